@@ -1,0 +1,1 @@
+// Methods: ZeroLog, MetaLog, the baselines and the shared evaluator. One file (or folder) per method.

@@ -1,0 +1,1 @@
+// Reports: Markdown / LaTeX / CSV tables and SVG plots rendered from the results store.

@@ -1,0 +1,1 @@
+// ResultsStore: the SQLite results store (GRDB). The only module that speaks SQL.

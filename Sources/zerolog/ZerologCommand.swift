@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `zerolog` command line: one `ParsableCommand` per verb.
+@main
+struct ZerologCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zerolog",
+        abstract: "Reproducible experiments for zero-label cross-system log anomaly detection (ZeroLog, MetaLog).",
+        discussion: """
+            Parse logs, prepare datasets, train detectors, run experiment specs into a SQLite results
+            store and render the papers' tables. Run `zerolog help <verb>` for each verb.
+            """,
+        version: "zerolog \(PackageInfo.version)",
+        subcommands: [
+            VersionCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
