@@ -1,1 +1,0 @@
-// Methods: ZeroLog, MetaLog, the baselines and the shared evaluator. One file (or folder) per method.
