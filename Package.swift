@@ -56,5 +56,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
+        .testTarget(name: "LogDataTests", dependencies: ["LogData"]),
     ]
 )
