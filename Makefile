@@ -5,7 +5,7 @@ BIN_DIR := .build/release
 ZEROLOG := $(BIN_DIR)/zerolog
 # Tests run optimized (numeric loops are 10-100x slower in debug) with @testable imports kept working.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
-APT_PACKAGES := libopenblas-dev libsqlite3-dev pkg-config python3-venv
+APT_PACKAGES := libopenblas-dev libsqlite3-dev pkg-config
 
 .PHONY: setup build test bench demo clean
 

@@ -1,1 +1,0 @@
-// ResultsStore: the SQLite results store (GRDB). The only module that speaks SQL.
