@@ -61,6 +61,5 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ResultsStore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore"], exclude: ["Golden"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
-        .testTarget(name: "LogDataTests", dependencies: ["LogData"]),
     ]
 )
