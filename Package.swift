@@ -57,5 +57,6 @@ let package = Package(
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "ResultsStore"]),
     ]
 )
