@@ -71,6 +71,9 @@ enum RunnerFixtures {
         return p.terminationStatus
     }
 
+    /// A log file's text ("" when unreadable), for failure messages.
+    static func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+
     /// Process ids whose parent is `pid` (from /proc).
     static func children(of pid: Int32) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
