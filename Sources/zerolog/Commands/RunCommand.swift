@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let experiment = try ExperimentLoader.load(path: spec)
+        let experiment = try SpecLoading.load(spec)
         let options = SweepOptions(
             databasePath: store.databasePath, workers: workers, shard: try shard.map(ShardSelector.init(parsing:)),
             maxAttempts: liveness.maxAttempts, heartbeatInterval: liveness.heartbeatSeconds,
@@ -73,5 +73,15 @@ enum SelfExecutable {
         }
         if let url = Bundle.main.executableURL { return url }
         throw ValidationError("cannot locate the zerolog executable to start workers")
+    }
+}
+
+/// Loads SPEC for the store verbs: an experiment spec, or an expanded plan JSON.
+enum SpecLoading {
+    /// The method and dataset catalogs specs are validated against (nil until the CLI has them).
+    static let catalogs: SpecCatalogs? = nil
+
+    static func load(_ path: String) throws -> ExpandedExperiment {
+        try ExperimentLoader.load(path: path, catalogs: catalogs)
     }
 }

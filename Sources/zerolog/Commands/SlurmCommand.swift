@@ -15,7 +15,7 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "Write the script here instead of standard output.") var out: String?
 
     func run() throws {
-        let experiment = try ExperimentLoader.load(path: spec)
+        let experiment = try SpecLoading.load(spec)
         let script = try SlurmScript(specPath: spec, shards: shards, workersPerTask: workers,
                                      zerologPath: try SelfExecutable.url().path,
                                      jobName: "zerolog-\(experiment.name)", timeLimit: time)

@@ -1,1 +1,0 @@
-// Reports: Markdown / LaTeX / CSV tables and SVG plots rendered from the results store.

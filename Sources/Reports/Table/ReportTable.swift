@@ -1,0 +1,111 @@
+/// A report layout filled with observations: per (row, column) the mean ± std over the done seeds
+/// of every metric, the failures, and the published numbers. Renderers read only this.
+public struct ReportTable: Sendable {
+    public var layout: ReportLayout
+    /// Summaries by row key then column key (every layout cell present, possibly empty).
+    public var cells: [String: [String: CellSummary]]
+    /// The layout's metrics plus AUC-ROC / AUC-PR when any finished job stored them.
+    public var metrics: [String]
+    /// Observations whose row or column is not in the layout (stale jobs); counted, not shown.
+    public var unplacedObservations: Int
+
+    public init(layout: ReportLayout, observations: [ReportObservation]) {
+        self.layout = layout
+        var grouped: [String: [String: [ReportObservation]]] = [:]
+        var unplaced = 0
+        let rowKeys = Set(layout.rows.map(\.key)), columnKeys = Set(layout.columns)
+        for observation in observations {
+            guard rowKeys.contains(observation.row), columnKeys.contains(observation.column) else {
+                unplaced += 1
+                continue
+            }
+            grouped[observation.row, default: [:]][observation.column, default: []].append(observation)
+        }
+        let stored = Set(observations.filter { $0.status == .done }.flatMap(\.metrics.keys))
+        let metrics = layout.metrics + Self.optionalMetrics.filter { stored.contains($0) && !layout.metrics.contains($0) }
+        self.metrics = metrics
+        var cells: [String: [String: CellSummary]] = [:]
+        for row in layout.rows {
+            for column in layout.columns {
+                let entries = grouped[row.key]?[column] ?? []
+                let published = layout.published.filter { $0.row == row.key && $0.column == column }
+                cells[row.key, default: [:]][column] = CellSummary(
+                    observations: entries, metrics: metrics, published: published)
+            }
+        }
+        self.cells = cells
+        self.unplacedObservations = unplaced
+    }
+
+    public func cell(row: String, column: String) -> CellSummary {
+        cells[row]?[column] ?? CellSummary(observations: [], metrics: metrics, published: [])
+    }
+
+    /// Shown only when stored.
+    public static let optionalMetrics = ["auc_roc", "auc_pr"]
+
+    /// Metrics where a lower value is better (the best mark goes to the minimum).
+    public static let lowerIsBetter: Set<String> = ["fpr"]
+
+    /// Row keys holding the best mean of `metric` in `column` (ties all marked; none if no data).
+    public func bestRows(column: String, metric: String) -> Set<String> {
+        let means = layout.rows.compactMap { row -> (String, Double)? in
+            cell(row: row.key, column: column).stats[metric].map { (row.key, $0.mean) }
+        }
+        guard !means.isEmpty else { return [] }
+        let lower = Self.lowerIsBetter.contains(metric)
+        let best = lower ? means.map(\.1).min()! : means.map(\.1).max()!
+        return Set(means.filter { abs($0.1 - best) < 1e-12 }.map(\.0))
+    }
+}
+
+/// One table cell: statistics over the seeds that finished, and what failed.
+public struct CellSummary: Sendable {
+    /// Mean ± std by metric over the done seeds that stored it (metrics as fractions 0–1).
+    public var stats: [String: MetricSummary]
+    /// Number of done seeds.
+    public var doneCount: Int
+    /// Failed seeds with their error, ordered by seed.
+    public var failures: [(seed: UInt64, error: String)]
+    /// Seeds not finished yet (pending or running).
+    public var unfinishedCount: Int
+    public var published: [PublishedNumber]
+    /// ROC curves of the done seeds that stored one, ordered by seed.
+    public var rocCurves: [[ROCPoint]]
+
+    public init(observations: [ReportObservation], metrics: [String], published: [PublishedNumber]) {
+        let done = observations.filter { $0.status == .done }
+        var stats: [String: MetricSummary] = [:]
+        for metric in Set(metrics + ["f1"] + ReportTable.optionalMetrics) {
+            let values = done.compactMap { $0.metrics[metric] }.filter { !$0.isNaN }
+            if let summary = MetricSummary(values) { stats[metric] = summary }
+        }
+        self.stats = stats
+        self.doneCount = done.count
+        self.failures = observations.filter { $0.status == .failed }
+            .sorted { $0.seed < $1.seed }
+            .map { ($0.seed, $0.error ?? "no reason recorded") }
+        self.unfinishedCount = observations.filter { $0.status == .pending || $0.status == .running }.count
+        self.published = published
+        self.rocCurves = done.sorted { $0.seed < $1.seed }.map(\.rocPoints).filter { !$0.isEmpty }
+    }
+
+    public func published(_ metric: String) -> PublishedNumber? { published.first { $0.metric == metric } }
+}
+
+/// Mean, sample standard deviation (n − 1; 0 for one value) and count of one metric.
+public struct MetricSummary: Sendable, Equatable {
+    public var mean: Double
+    public var std: Double
+    public var n: Int
+
+    public init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1) : 0
+        self.mean = mean
+        self.std = variance.squareRoot()
+        self.n = values.count
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Reports
+
+/// Aggregation (mean ± std, n, best marks, failures) and the three table formats against golden files.
+struct ReportTableTests {
+    typealias F = ReportFixtures
+
+    @Test func meanStdOverSeeds() throws {
+        let cell = F.table.cell(row: "ZeroLog", column: "hdfs→bgl")
+        let precision = try #require(cell.stats["precision"])
+        #expect(precision.n == 3)
+        #expect(abs(precision.mean - 0.82) < 1e-12)
+        #expect(abs(precision.std - 0.02) < 1e-12)   // sample std of 0.82, 0.84, 0.80
+        #expect(cell.doneCount == 3 && cell.failures.isEmpty)
+        #expect(F.table.unplacedObservations == 1)
+    }
+
+    @Test func failuresMissingAndBest() {
+        let table = F.table
+        let failed = table.cell(row: "MetaLog (1% labels)", column: "bgl→hdfs")
+        #expect(failed.doneCount == 0 && failed.failures.map(\.seed) == [1])
+        #expect(table.cell(row: "ZeroLog w/o meta", column: "bgl→hdfs").unfinishedCount == 1)
+        #expect(table.bestRows(column: "hdfs→bgl", metric: "f1") == ["MetaLog (1% labels)"])
+        #expect(table.bestRows(column: "bgl→hdfs", metric: "f1") == ["ZeroLog"])
+    }
+
+    @Test func markdownGolden() throws {
+        let text = F.table.markdown()
+        #expect(text.contains("**88.99** [92.93]²"))
+        #expect(text.contains("| — | — | — | — | 0 |"))       // pending cell
+        #expect(text.contains("| ! | ! | ! [81.51]³ | ! | 0 !⁵ |"))        // failed cell
+        #expect(try Golden.check(text, "fixture.md"))
+    }
+
+    @Test func latexGolden() throws {
+        let text = F.table.latex()
+        #expect(text.contains("\\begin{tabular}{l rrrrr rrrrr}"))
+        #expect(text.contains("\\textbf{"))
+        #expect(text.contains("hdfs$\\rightarrow$bgl"))
+        #expect(try Golden.check(text, "fixture.tex"))
+    }
+
+    @Test func csvGolden() throws {
+        let text = F.table.csv()
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 1 + 3 * 2 * 4)
+        #expect(lines.allSatisfy { Self.csvFieldCount(String($0)) == 11 })
+        #expect(try Golden.check(text, "fixture.csv"))
+    }
+
+    @Test func escaping() {
+        #expect(ReportTable.escapeLaTeX("a_b & 50% → x") == "a\\_b \\& 50\\% $\\rightarrow$ x")
+        #expect(ReportTable.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
+        #expect(ReportTable.superscript(12) == "¹²")
+    }
+
+    /// Counts CSV fields, honouring quotes.
+    static func csvFieldCount(_ line: String) -> Int {
+        var count = 1, quoted = false
+        for character in line {
+            if character == "\"" { quoted.toggle() } else if character == ",", !quoted { count += 1 }
+        }
+        return count
+    }
+}
