@@ -19,6 +19,7 @@ struct ZerologCommand: ParsableCommand {
             StatusCommand.self,
             MergeCommand.self,
             SlurmCommand.self,
+            PrepareCommand.self,
         ]
     )
 }
