@@ -62,7 +62,7 @@ struct SpecExpansionTests {
         var spec = F.base()
         spec["pairs"] = ["hdfs→bgl"]
         spec["seeds"] = [1]
-        spec["methods"] = [["row": "MetaLog", "method": "metalog", "labelBudget": ["normalFraction": 0.3],
+        spec["methods"] = [["row": "MetaLog", "method": "metalog", "labelBudget": ["anomalyFraction": 0, "normalFraction": 0.3],
                             "sweep": ["grid": ["targetLabels.anomalyFraction": [0.005, 0.01, 0.05]]]]]
         let jobs = try F.parse(spec).expand(catalogs: F.catalogs).jobs
         #expect(jobs.map(\.job.targetLabels.anomalyFraction) == [0.005, 0.01, 0.05])
