@@ -123,3 +123,21 @@ struct SpecExpansionTests {
         }
     }
 }
+
+/// The `zerolog plan` listing.
+struct PlanListingTests {
+    typealias F = SpecFixtures
+
+    @Test func listingShowsStatusAndSettings() throws {
+        let file = try F.parse(F.base())
+        let expanded = try file.expand(catalogs: F.catalogs)
+        let text = PlanListing.render(expanded, spec: file.spec, catalogs: F.catalogs,
+                                      statuses: [expanded.jobs[0].id: .done, expanded.jobs[1].id: .failed])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1] == "12 jobs (3 rows × 2 pairs × 2 seeds): 1 done, 1 failed, 10 new")
+        #expect(lines[4].hasPrefix(String(expanded.jobs[0].id.prefix(12)) + "  ZeroLog "))
+        #expect(lines[4].hasSuffix("done     zerolog (defaults)"))
+        #expect(text.contains("new      zerolog use_meta=false"))
+        #expect(text.contains("metalog labels: anomalies 1.0% normals 30.0%"))
+    }
+}
