@@ -14,6 +14,7 @@ struct ZerologCommand: ParsableCommand {
         subcommands: [
             VersionCommand.self,
             BenchCommand.self,
+            PrepareCommand.self,
             ReportCommand.self,
         ]
     )
