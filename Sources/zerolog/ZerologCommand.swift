@@ -14,6 +14,11 @@ struct ZerologCommand: ParsableCommand {
         subcommands: [
             VersionCommand.self,
             BenchCommand.self,
+            RunCommand.self,
+            WorkerCommand.self,
+            StatusCommand.self,
+            MergeCommand.self,
+            SlurmCommand.self,
             PrepareCommand.self,
             ReportCommand.self,
         ]

@@ -101,6 +101,13 @@ extension ResultsDatabase {
         try writer.read { db in try ExperimentRecord.order(Column("name")).fetchAll(db) }
     }
 
+    /// The link of `jobID` to `experiment` (its report cell and seed), nil when not linked.
+    public func experimentJob(experiment: String, jobID: String) throws -> ExperimentJobRecord? {
+        try writer.read { db in
+            try ExperimentJobRecord.fetchOne(db, key: ["experiment": experiment, "job_id": jobID])
+        }
+    }
+
     /// The job with `id`, nil when unknown.
     public func job(id: String) throws -> JobRecord? {
         try writer.read { db in try JobRecord.fetchOne(db, key: id) }
