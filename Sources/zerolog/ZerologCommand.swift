@@ -21,6 +21,8 @@ struct ZerologCommand: ParsableCommand {
             SlurmCommand.self,
             PrepareCommand.self,
             ReportCommand.self,
+            TrainCommand.self,
+            DetectCommand.self,
         ]
     )
 }

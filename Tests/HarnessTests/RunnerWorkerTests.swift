@@ -45,12 +45,12 @@ struct RunnerWorkerTests {
 
     @Test func aMethodWithoutExecutorFailsClearly() throws {
         let db = try ResultsDatabase.inMemory()
-        let plan = try RunnerFixtures.plan("m", jobs: 1, method: "metalog")
+        let plan = try RunnerFixtures.plan("m", jobs: 1, method: "logrobust")  // a baseline without an executor yet
         try db.register(experiment: plan.storeEntry, jobs: try plan.storeJobs(), maxAttempts: 1, now: Date())
         _ = try worker(db, "m", executor: try JobExecutors.make(environment: [:]), maxAttempts: 1).run()
         let cell = try #require(try db.cellResults(experiment: "m").first)
         #expect(cell.status == .failed)
-        #expect(cell.error == "method metalog is not implemented")
+        #expect(cell.error == "method logrobust is not implemented")
         #expect(cell.metrics.isEmpty)
     }
 

@@ -27,7 +27,10 @@ public enum JobExecutors {
     public static let testExecutorVariable = "ZEROLOG_TEST_EXECUTOR"
 
     /// Method name → executor constructor. Methods are wired in here as they are implemented.
-    public static let methodExecutors: [String: @Sendable () -> any JobExecutor] = [:]
+    public static let methodExecutors: [String: @Sendable () -> any JobExecutor] =
+        Dictionary(uniqueKeysWithValues: MethodCatalog.names.map { name in
+            (name, { @Sendable () -> any JobExecutor in MethodJobExecutor() })
+        })
 
     /// The executor for this process: the test executor when `ZEROLOG_TEST_EXECUTOR` is set,
     /// else dispatch by method name over `methodExecutors`.
