@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Harness
 import LogData
+import Methods
 
 /// The shipped specs in `Experiments/` decode, and name datasets the project defines.
 struct SpecExperimentFilesTests {
@@ -45,5 +46,33 @@ struct SpecExperimentFilesTests {
         #expect(first.count == 64)
         #expect(try datasets.fingerprint("hdfs-2pct") == first)
         #expect(try datasets.fingerprint("bgl-100k") != first)
+    }
+}
+
+/// The shipped specs against the real method catalog: method names, hyperparameter names and
+/// types, label budgets only where labels can be used.
+struct SpecExperimentFilesCatalogTests {
+    @Test func everySpecValidatesAgainstTheMethodCatalog() throws {
+        let locations = SpecExperimentFilesTests.locations
+        var datasets = try DatasetDirectory.project(locations)
+        datasets.names += ["synth-storage", "synth-cluster", "synth-cloud", "synth-gateway"].filter { !datasets.names.contains($0) }
+        let catalogs = SpecCatalogs(methods: MethodCatalog.all, datasets: datasets)
+        for path in try SpecExperimentFilesTests.specPaths() {
+            do { _ = try SpecFile.load(path: path, catalogs: catalogs) } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
+    @Test func table1ExpandsToSeventyTwoJobsWithMetaLogBudget() throws {
+        let path = SpecExperimentFilesTests.experiments.appendingPathComponent("table1.json").path
+        let datasets = DatasetDirectory(names: ["hdfs", "bgl", "openstack"]) { "fp-\($0)" }
+        let catalogs = SpecCatalogs(methods: MethodCatalog.all, datasets: datasets)
+        let expanded = try SpecFile.load(path: path, catalogs: catalogs).expand(catalogs: catalogs)
+        #expect(expanded.jobs.count == 6 * 4 * 3)
+        #expect(Set(expanded.jobs.map(\.id)).count == 72)
+        let metalog = expanded.jobs.filter { $0.job.method == "metalog" }
+        #expect(metalog.count == 12 && metalog.allSatisfy { $0.job.targetLabels.anomalyFraction == 0.01 })
+        #expect(expanded.jobs.filter { $0.job.method != "metalog" }.allSatisfy { $0.job.targetLabels.isZero })
     }
 }
