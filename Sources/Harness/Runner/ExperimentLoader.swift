@@ -18,3 +18,14 @@ public enum ExperimentLoader {
         return try SpecFile.parse(data, path: path, catalogs: catalogs).expand(catalogs: catalogs)
     }
 }
+
+extension ExperimentLoader {
+    /// The experiment name of a spec or plan, without expanding it (no catalogs needed).
+    public static func experimentName(path: String) throws -> String {
+        if let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
+           let plan = try? JSONDecoder().decode(ExpandedExperiment.self, from: data) {
+            return plan.name
+        }
+        return try SpecFile.load(path: path, catalogs: nil).spec.name
+    }
+}

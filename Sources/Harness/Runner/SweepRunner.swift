@@ -42,7 +42,7 @@ public final class SweepRunner: @unchecked Sendable {
     let log: (String) -> Void
 
     public init(options: SweepOptions, progress: ProgressReporter = ProgressReporter(),
-                log: @escaping (String) -> Void = { print($0) }) {
+                log: @escaping (String) -> Void = { print($0); fflush(nil) }) {
         self.options = options
         self.progress = progress
         self.log = log

@@ -46,7 +46,7 @@ public struct EnqueueSummary: Sendable, Equatable {
 // MARK: - Registering experiments and enqueuing jobs
 
 extension ResultsDatabase {
-    /// Registers `experiment` (replacing its spec and job links when re-registered) and enqueues
+    /// Registers `experiment` (an edited spec replaces the old one and its job links) and enqueues
     /// `jobs` with INSERT OR IGNORE: a job already known (from an earlier run or another
     /// experiment) keeps its status and results, so it runs once. Failed jobs with fewer than
     /// `maxAttempts` failed runs go back to pending.
@@ -56,10 +56,14 @@ extension ResultsDatabase {
         var seen = Set<String>()
         let unique = jobs.filter { seen.insert($0.id).inserted }
         return try writer.write { db in
+            let previous = try ExperimentRecord.fetchOne(db, key: experiment.name)
             try ExperimentRecord(name: experiment.name, specHash: experiment.specHash,
                                  specJSON: experiment.specJSON, registeredAt: now).upsert(db)
-            // The experiment's cells are exactly the current spec's jobs.
-            try db.execute(sql: "DELETE FROM experiment_jobs WHERE experiment = ?", arguments: [experiment.name])
+            // An edited spec replaces the experiment's cells; the same spec only adds to them
+            // (two shards of one spec may share a database).
+            if let previous, previous.specHash != experiment.specHash {
+                try db.execute(sql: "DELETE FROM experiment_jobs WHERE experiment = ?", arguments: [experiment.name])
+            }
             var inserted = 0
             for job in unique {
                 try db.execute(sql: """
@@ -68,7 +72,7 @@ extension ResultsDatabase {
                     """, arguments: [job.id, job.configJSON, job.summary, now])
                 inserted += db.changesCount
                 try ExperimentJobRecord(experiment: experiment.name, jobID: job.id, row: job.row,
-                                        column: job.column, seed: job.seed).insert(db)
+                                        column: job.column, seed: job.seed).upsert(db)
             }
             let requeued = try Self.requeueFailed(db, experiment: experiment.name, maxAttempts: maxAttempts)
             let done = try Int.fetchOne(db, sql: """
