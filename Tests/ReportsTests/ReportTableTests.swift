@@ -49,6 +49,16 @@ struct ReportTableTests {
         #expect(try Golden.check(text, "fixture.csv"))
     }
 
+    @Test func identicalFailuresShareOneFootnote() {
+        let layout = ReportLayout(experiment: "f", title: "T", reproduces: "r",
+                                  rows: [ReportRow(key: "A", group: "A"), ReportRow(key: "B", group: "B")],
+                                  columns: ["x→y"], metrics: ["f1"])
+        let failed = ["A", "B"].map { ReportObservation(row: $0, column: "x→y", seed: 1, status: .failed, error: "boom") }
+        let text = ReportTable(layout: layout, observations: failed).markdown()
+        #expect(text.contains("| A | ! | 0 !¹ |") && text.contains("| B | ! | 0 !¹ |"))
+        #expect(!text.contains("²"))
+    }
+
     @Test func escaping() {
         #expect(ReportTable.escapeLaTeX("a_b & 50% → x") == "a\\_b \\& 50\\% $\\rightarrow$ x")
         #expect(ReportTable.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")

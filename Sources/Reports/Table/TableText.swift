@@ -72,10 +72,16 @@ struct TableText {
                 let summary = table.cell(row: row.key, column: column)
                 var failureFootnote: Int?
                 if !summary.failures.isEmpty {
-                    failureFootnote = footnotes.count + 1
+                    // Cells that failed the same way (same seeds, same errors) share one footnote.
                     let reasons = summary.failures
                         .map { "seed \($0.seed): \(Self.oneLine($0.error))" }.joined(separator: "; ")
-                    footnotes.append((footnotes.count + 1, "\(row.key), \(column) failed: \(reasons)."))
+                    let text = "Failed: \(reasons)."
+                    if let existing = footnotes.first(where: { $0.1 == text }) {
+                        failureFootnote = existing.0
+                    } else {
+                        failureFootnote = footnotes.count + 1
+                        footnotes.append((footnotes.count + 1, text))
+                    }
                 }
                 let cells = table.metrics.map { metric -> Cell in
                     let stats = summary.stats[metric]
