@@ -84,12 +84,12 @@ extension ResultsDatabase {
         let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.jobs") ?? 0
         try db.execute(sql: """
             INSERT INTO main.jobs (id, config_json, summary, status, attempts, worker, heartbeat_at,
-                                   claimed_at, finished_at, created_at)
+                                   claimed_at, finished_at, created_at, retry_from)
             SELECT id, config_json, summary, status, attempts, worker, heartbeat_at, claimed_at,
-                   finished_at, created_at FROM src.jobs WHERE true
+                   finished_at, created_at, retry_from FROM src.jobs WHERE true
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, attempts = max(jobs.attempts, excluded.attempts),
                 worker = excluded.worker, heartbeat_at = excluded.heartbeat_at, claimed_at = excluded.claimed_at,
-                finished_at = excluded.finished_at
+                finished_at = excluded.finished_at, retry_from = excluded.retry_from
             WHERE \(rank("excluded.status")) > \(rank("jobs.status"))
             """)
         let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.jobs") ?? 0

@@ -51,8 +51,9 @@ extension ResultsDatabase {
     /// experiment) keeps its status and results, so it runs once. Failed jobs with fewer than
     /// `maxAttempts` failed runs go back to pending.
     @discardableResult
+    /// With `retryFailed`, every failed job gets fresh attempts (its old failures stop counting).
     public func register(experiment: ExperimentEntry, jobs: [JobEntry], maxAttempts: Int,
-                         now: Date) throws -> EnqueueSummary {
+                         retryFailed: Bool = false, now: Date) throws -> EnqueueSummary {
         var seen = Set<String>()
         let unique = jobs.filter { seen.insert($0.id).inserted }
         return try writer.write { db in
@@ -74,7 +75,9 @@ extension ResultsDatabase {
                 try ExperimentJobRecord(experiment: experiment.name, jobID: job.id, row: job.row,
                                         column: job.column, seed: job.seed).upsert(db)
             }
-            let requeued = try Self.requeueFailed(db, experiment: experiment.name, maxAttempts: maxAttempts)
+            let requeued = retryFailed
+                ? try Self.retryAllFailed(db, experiment: experiment.name, now: now)
+                : try Self.requeueFailed(db, experiment: experiment.name, maxAttempts: maxAttempts)
             let done = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM experiment_jobs e JOIN jobs j ON j.id = e.job_id
                 WHERE e.experiment = ? AND j.status = 'done'
@@ -90,8 +93,20 @@ extension ResultsDatabase {
             UPDATE jobs SET status = 'pending', worker = NULL, heartbeat_at = NULL, finished_at = NULL
             WHERE status = 'failed'
               AND id IN (SELECT job_id FROM experiment_jobs WHERE experiment = ?)
-              AND (SELECT COUNT(*) FROM runs r WHERE r.job_id = jobs.id AND r.status = 'failed') < ?
+              AND \(countedRuns(status: "failed")) < ?
             """, arguments: [experiment, maxAttempts])
+        return db.changesCount
+    }
+
+    /// Every failed job of `experiment` back to pending with fresh attempt limits: its earlier
+    /// failed and lost runs stay recorded but stop counting (e.g. after fixing a bug or
+    /// implementing a method).
+    static func retryAllFailed(_ db: Database, experiment: String, now: Date) throws -> Int {
+        try db.execute(sql: """
+            UPDATE jobs SET status = 'pending', worker = NULL, heartbeat_at = NULL, finished_at = NULL,
+                retry_from = ?
+            WHERE status = 'failed' AND id IN (SELECT job_id FROM experiment_jobs WHERE experiment = ?)
+            """, arguments: [now, experiment])
         return db.changesCount
     }
 
