@@ -33,6 +33,8 @@ struct TableText {
     var metrics: [String]
     var rows: [Row]
     var footnotes: [(number: Int, text: String)]
+    /// `hdfs→bgl: 5,000 sessions, 120 anomalies; …` or nil when no job stored test-set sizes.
+    var testSets: String?
 
     static let missing = "—"
     static let failed = "!"
@@ -101,6 +103,15 @@ struct TableText {
         }
         self.rows = rows
         self.footnotes = footnotes
+        let sizes = layout.columns.compactMap { column in
+            table.testSetSize(column: column).map { "\(column): \(Self.range($0.sessions)) sessions, \(Self.range($0.anomalies)) anomalies" }
+        }
+        self.testSets = sizes.isEmpty ? nil : "Test sets: " + sizes.joined(separator: "; ") + "."
+    }
+
+    /// `1200` or `1180–1200` (sizes that differ between jobs of one column).
+    static func range(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
     }
 
     // MARK: - Formatting
