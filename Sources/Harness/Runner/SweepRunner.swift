@@ -114,6 +114,8 @@ public final class SweepRunner: @unchecked Sendable {
             pids.append(process.processIdentifier)
         }
         while children.contains(where: \.isRunning) {
+            // Forget exited workers so a signal never reaches a recycled pid.
+            pids.keep(children.filter(\.isRunning).map(\.processIdentifier))
             try report(database: database, experiment: experiment, initialFinished: initialFinished, start: start)
             Thread.sleep(forTimeInterval: 0.25)
         }
@@ -142,6 +144,7 @@ final class PIDList: @unchecked Sendable {
     private var pids: [Int32] = []
     func append(_ pid: Int32) { lock.lock(); defer { lock.unlock() }; pids.append(pid) }
     var all: [Int32] { lock.lock(); defer { lock.unlock() }; return pids }
+    func keep(_ alive: [Int32]) { lock.lock(); defer { lock.unlock() }; pids = pids.filter(alive.contains) }
 }
 
 /// Counts Ctrl-C presses (the signal handler runs on its own queue).
