@@ -27,6 +27,8 @@ public final class ResultsDatabase: Sendable {
             throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = url.path
+        // Safe when several processes open a fresh file at once (the migrator takes the write
+        // lock before reading what is applied; ConcurrentOpenTests checks it).
         try Self.migrator.migrate(writer)
     }
 
