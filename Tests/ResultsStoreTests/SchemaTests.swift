@@ -92,6 +92,7 @@ struct MigrationTests {
 
 @Suite("Results store: concurrent opening")
 struct ConcurrentOpenTests {
+    /// Opening a fresh file from many connections at once: migrations are applied exactly once.
     @Test func manyOpenersOfAFreshFileAllSucceed() throws {
         let dir = try StoreFixtures.temporaryDirectory()
         let path = dir.appendingPathComponent("fresh.sqlite").path
