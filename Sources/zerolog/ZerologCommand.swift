@@ -14,6 +14,8 @@ struct ZerologCommand: ParsableCommand {
         subcommands: [
             VersionCommand.self,
             BenchCommand.self,
+            ParseCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }
