@@ -67,7 +67,7 @@ struct SpecValidationTests {
 
     @Test func labelBudgetOnMethodWithoutLabels() {
         var spec = F.base()
-        spec["methods"] = [["row": "ZeroLog", "method": "zerolog", "labelBudget": ["anomalyFraction": 0.01]]]
+        spec["methods"] = [["row": "ZeroLog", "method": "zerolog", "labelBudget": ["anomalyFraction": 0.01, "normalFraction": 0]]]
         let issues = F.issues(spec)
         #expect(issues.count == 1)
         #expect(issues.first?.hasPrefix("Experiments/t1.json: methods[0].labelBudget: method `zerolog` cannot use target labels") == true)

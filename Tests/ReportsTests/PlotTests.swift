@@ -35,6 +35,23 @@ struct PlotTests {
         #expect(try Golden.check(plots[0].svg, "roc.svg"))
     }
 
+    @Test func labelRatioPlotInPercent() throws {
+        let key = "targetLabels.anomalyFraction"
+        let rows = [0.01, 0.05].map { ReportRow(key: "MetaLog anomalyFraction=\($0)", group: "MetaLog", sweepValues: [key: $0]) }
+            + [ReportRow(key: "ZeroLog", group: "ZeroLog")]
+        let layout = ReportLayout(experiment: "lr", title: "Label ratio", reproduces: "MetaLog ICSE'24 Fig. 9 (fixture)",
+                                  rows: rows, columns: ["hdfs→bgl"], metrics: ["f1"], plots: [.sweep(parameter: key, metric: "f1")])
+        let observations = rows.map { F.done($0.key, "hdfs→bgl", 1, p: 0.7, r: 0.8) }
+        let table = ReportTable(layout: layout, observations: observations)
+        let plot = table.sweepPlot(parameter: key, metric: "f1")
+        #expect(plot.xLabel == "labeled target anomalies (%)")
+        #expect(plot.series.count == 1)   // the unswept ZeroLog row is not a line
+        #expect(plot.series[0].points.map(\.x) == [1, 5])
+        #expect(plot.series[0].points.allSatisfy { $0.error == nil })   // one seed: no error bars
+        #expect(table.plots().map(\.stem) == ["lr-f1-vs-anomalyFraction"])
+        #expect(try Self.elementCounts(plot.svg())["polyline"] == 1)
+    }
+
     @Test func rocInterpolation() {
         let curve = [ROCPoint(fpr: 0.5, tpr: 0.8)]
         #expect(abs(ReportTable.tpr(at: 0.25, on: curve) - 0.4) < 1e-12)

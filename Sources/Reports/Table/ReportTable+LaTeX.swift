@@ -47,7 +47,7 @@ extension ReportTable {
         for note in text.footnotes {
             lines.append("\\textsuperscript{\(note.number)} \(Self.escapeLaTeX(note.text))\\\\")
         }
-        lines.append(Self.escapeLaTeX(text.legend))
+        lines.append(Self.escapeLaTeX(text.legend) + (text.testSets.map { "\\\\\n" + Self.escapeLaTeX($0) } ?? ""))
         lines.append("\\end{table}")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -48,8 +48,8 @@ extension ExperimentSpec {
                 continue
             }
             Self.checkHyperparameters(row.overrides, of: descriptor, at: path / "overrides", reader: &reader)
-            if !row.labelBudget.isZero && !descriptor.usesTargetLabels {
-                reader.fail(path / "labelBudget", "method `\(descriptor.name)` cannot use target labels; expected no label budget (or zero fractions), got \(row.labelBudget)")
+            if let budget = row.labelBudget, !budget.isZero, !descriptor.usesTargetLabels {
+                reader.fail(path / "labelBudget", "method `\(descriptor.name)` cannot use target labels; expected no label budget (or zero fractions), got \(budget)")
             }
             if let sweep = row.sweep { Self.checkSweep(sweep, of: descriptor, at: path / "sweep", reader: &reader) }
         }

@@ -28,7 +28,7 @@ public struct SpecValidationError: Error, CustomStringConvertible, LocalizedErro
 
     public var description: String {
         let head = issues.count == 1 ? "1 problem" : "\(issues.count) problems"
-        return "\(file): \(head) in the experiment spec:\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
+        return "\(file): \(head):\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
     }
 
     public var errorDescription: String? { description }
