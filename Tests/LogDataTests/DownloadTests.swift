@@ -164,10 +164,10 @@ struct DownloadTests {
     }
 
     @Test func catalogNamesTheRealArchives() throws {
-        let names = DatasetCatalog.archives.map(\.name)
+        let names = RemoteArchiveCatalog.archives.map(\.name)
         #expect(names == ["HDFS_v1", "BGL", "OpenStack", "Thunderbird", "glove.6B"])
-        #expect(try DatasetCatalog.archive(named: "hdfs_v1").urls.first?.absoluteString
+        #expect(try RemoteArchiveCatalog.archive(named: "hdfs_v1").urls.first?.absoluteString
                 == "https://zenodo.org/records/8196385/files/HDFS_v1.zip?download=1")
-        #expect(throws: DownloadError.self) { try DatasetCatalog.archive(named: "nope") }
+        #expect(throws: DownloadError.self) { try RemoteArchiveCatalog.archive(named: "nope") }
     }
 }

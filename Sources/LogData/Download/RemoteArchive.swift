@@ -47,7 +47,7 @@ public struct RemoteArchive: Codable, Sendable, Hashable {
 /// The archives `zerolog datasets` knows. Sizes and SHA-256 digests of the loghub and GloVe
 /// archives were not available offline when this was written, so they are trust-on-first-use:
 /// recorded in `checksums.lock.json` by the first download and enforced afterwards.
-public enum DatasetCatalog {
+public enum RemoteArchiveCatalog {
     static func zenodo(_ file: String) -> URL {
         URL(string: "https://zenodo.org/records/8196385/files/\(file)?download=1")!
     }

@@ -17,7 +17,7 @@ struct DatasetsCommand: ParsableCommand {
             let fetcher = DatasetFetcher(dataDirectory: data)
             let lock = try ChecksumLock.load(from: fetcher.lockURL)
             print("data_directory=\(data.path)")
-            for a in DatasetCatalog.archives {
+            for a in RemoteArchiveCatalog.archives {
                 let file = fetcher.archivePath(a)
                 let state: String
                 if FileManager.default.fileExists(atPath: file.path) { state = "downloaded" }
@@ -43,7 +43,7 @@ struct DatasetsCommand: ParsableCommand {
         var noExtract = false
 
         func run() throws {
-            let archive = try DatasetCatalog.archive(named: name)
+            let archive = try RemoteArchiveCatalog.archive(named: name)
             let fetcher = DatasetFetcher(dataDirectory: DataLocations.fromEnvironment().dataDirectory)
             let r = try fetcher.fetch(archive, extract: !noExtract)
             print("archive=\(r.archive.path)")
@@ -59,7 +59,7 @@ struct DatasetsCommand: ParsableCommand {
         var name: String
 
         func run() throws {
-            let archive = try DatasetCatalog.archive(named: name)
+            let archive = try RemoteArchiveCatalog.archive(named: name)
             let fetcher = DatasetFetcher(dataDirectory: DataLocations.fromEnvironment().dataDirectory)
             let r = try fetcher.verify(archive)
             print("archive=\(r.archive.path)")

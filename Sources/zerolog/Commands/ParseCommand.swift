@@ -15,14 +15,17 @@ struct ParseCommand: ParsableCommand {
             the loghub '<file>_structured.csv' beside the log when present.
             """)
 
+    @Option(help: "Dataset definition name (Experiments/datasets/NAME.json, input kind raw); replaces --file/--format/--preset.")
+    var dataset: String?
+
     @Option(help: "Raw log file ($SHARED_DATASETS/… and $DATA_DIR/… prefixes allowed).")
-    var file: String
+    var file: String?
 
     @Option(help: "loghub system name or format string.")
-    var format: String
+    var format: String?
 
     @Option(help: "Drain preset: \(DrainConfig.presetNames.joined(separator: ", ")).")
-    var preset: String
+    var preset: String?
 
     @Option(help: "Name of the field holding the message body.")
     var contentField = "Content"
@@ -37,21 +40,31 @@ struct ParseCommand: ParsableCommand {
     var templatesOut: String?
 
     func validate() throws {
-        guard DrainConfig.presetNames.contains(preset.lowercased()) else {
-            throw ValidationError("unknown --preset '\(preset)'; known: \(DrainConfig.presetNames.joined(separator: ", "))")
+        if dataset != nil {
+            guard file == nil, format == nil, preset == nil else {
+                throw ValidationError("--dataset replaces --file, --format and --preset; give one or the other")
+            }
+        } else {
+            guard file != nil, format != nil, let preset else {
+                throw ValidationError("give --dataset NAME, or all of --file, --format and --preset")
+            }
+            guard DrainConfig.presetNames.contains(preset.lowercased()) else {
+                throw ValidationError("unknown --preset '\(preset)'; known: \(DrainConfig.presetNames.joined(separator: ", "))")
+            }
         }
         guard showTemplates >= 0 else { throw ValidationError("--show-templates must be >= 0") }
     }
 
     func run() throws {
         let locations = DataLocations.fromEnvironment()
-        let url = locations.resolve(file)
+        let job = try resolveInput(locations)
+        let url = job.file
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("--file \(url.path) does not exist")
+            throw ValidationError("log file \(url.path) does not exist")
         }
-        let logFormat = try LogFormat.named(orFormat: format)
-        let drain = try Drain(config: .preset(preset))
-        var parser = RawLogParser(format: logFormat, contentField: contentField, drain: drain)
+        let drain = try Drain(config: job.config)
+        let logFormat = job.format
+        var parser = RawLogParser(format: logFormat, contentField: job.contentField, drain: drain)
         var eventByLine: [Int: Int] = [:]
         let truthURL = truth.map { locations.resolve($0) } ?? LoghubGroundTruth.beside(url)
         let groundTruth = try truthURL.map { try LoghubGroundTruth(structuredCSV: $0) }
@@ -60,7 +73,7 @@ struct ParseCommand: ParsableCommand {
         }
         print("file=\(url.path)")
         print("format=\(logFormat.format)")
-        print("preset=\(preset)")
+        print("drain=\(job.drainDescription)")
         print("lines=\(summary.lines) parsed=\(summary.parsedLines) blank=\(summary.blankLines)")
         print("templates=\(drain.clusterCount)")
         print("seconds=\(String(format: "%.3f", summary.seconds)) lines_per_second=\(Int(summary.linesPerSecond))")
