@@ -3,6 +3,7 @@ import Testing
 @testable import Harness
 import LogData
 import Methods
+import Reports
 
 /// The shipped specs in `Experiments/` decode, and name datasets the project defines.
 struct SpecExperimentFilesTests {
@@ -37,6 +38,16 @@ struct SpecExperimentFilesTests {
         #expect(Set(f1.map(\.value)) == [92.93, 81.51])  // MetaLog only; ZeroLog's per-pair F1 is not public
         #expect(table1.published.filter { $0.source.hasPrefix("FreeLog") }.map(\.value).sorted() == [71.34, 73.59, 79.34, 81.12])
         #expect(table1.pairs.map(\.key) == ["hdfs→bgl", "bgl→hdfs", "openstack→bgl", "openstack→hdfs"])
+    }
+
+    @Test func table1RendersPublishedNumbersBesideTheirCells() throws {
+        let spec = try SpecFile.load(path: Self.experiments.appendingPathComponent("table1.json").path, catalogs: nil).spec
+        let markdown = ReportTable(layout: spec.reportLayout(), observations: []).markdown()
+        let metalogLine = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| MetaLog") })
+        // hdfs→bgl: P, R, F1 (published 92.93), n; bgl→hdfs: P, R, F1 (published 81.51), n; …
+        let fields = metalogLine.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(fields[3] == "— [92.93]²" && fields[7] == "— [81.51]³")
+        #expect(markdown.contains("¹ Published: FreeLog arXiv 2507.19806"))
     }
 
     @Test(.enabled(if: DataLocations.forTests().hasSharedDatasets, "needs ../shared/datasets"))

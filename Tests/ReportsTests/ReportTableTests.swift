@@ -62,6 +62,7 @@ struct ReportTableTests {
 
     @Test func escaping() {
         #expect(ReportTable.escapeLaTeX("a_b & 50% → x") == "a\\_b \\& 50\\% $\\rightarrow$ x")
+        #expect(ReportTable.escapeLaTeX("β ≥ 2 × λ…") == "$\\beta$ $\\geq$ 2 $\\times$ $\\lambda$\\ldots{}")
         #expect(ReportTable.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
         #expect(ReportTable.superscript(12) == "¹²")
     }

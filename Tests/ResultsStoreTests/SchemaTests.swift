@@ -89,3 +89,25 @@ struct MigrationTests {
         #expect(try db.runs(jobID: c1.jobID).map(\.error) == ["not implemented", "still broken"])
     }
 }
+
+@Suite("Results store: concurrent opening")
+struct ConcurrentOpenTests {
+    /// Opening a fresh file from many connections at once: migrations are applied exactly once.
+    @Test func manyOpenersOfAFreshFileAllSucceed() throws {
+        let dir = try StoreFixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("fresh.sqlite").path
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do { _ = try ResultsDatabase(path: path) } catch { failures.add("\(error)") }
+        }
+        #expect(failures.all.isEmpty)
+        #expect(try ResultsDatabase(path: path).appliedMigrations() == ResultsDatabase.knownMigrations.sorted())
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    }
+}

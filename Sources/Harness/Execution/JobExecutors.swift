@@ -26,7 +26,8 @@ public enum JobExecutors {
     /// Environment variable selecting the deterministic test executor (runner tests only).
     public static let testExecutorVariable = "ZEROLOG_TEST_EXECUTOR"
 
-    /// Method name → executor constructor. Methods are wired in here as they are implemented.
+    /// Method name → executor constructor. Methods are wired in here as they are implemented,
+    /// e.g. `Dictionary(uniqueKeysWithValues: MethodCatalog.names.map { ($0, { MethodJobExecutor() }) })`.
     public static let methodExecutors: [String: @Sendable () -> any JobExecutor] = [:]
 
     /// The executor for this process: the test executor when `ZEROLOG_TEST_EXECUTOR` is set,

@@ -59,7 +59,7 @@ public struct LinePlot: Sendable {
         let width = 640.0, plotHeight = 420.0
         let legendHeight = Double(series.count) * 18 + 10
         var doc = SVGDocument(width: width, height: plotHeight + legendHeight)
-        let left = 70.0, right = width - 20, top = 40.0, bottom = plotHeight - 55
+        let left = 70.0, right = width - 30, top = 40.0, bottom = plotHeight - 55
         doc.rect(x: 0, y: 0, width: width, height: plotHeight + legendHeight, fill: "white")
         doc.text(title, x: width / 2, y: 24, size: 15, anchor: .middle, bold: true)
 

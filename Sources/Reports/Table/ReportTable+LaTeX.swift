@@ -68,6 +68,12 @@ extension ReportTable {
             case "γ": out += "$\\gamma$"
             case "α": out += "$\\alpha$"
             case "≈": out += "$\\approx$"
+            case "δ": out += "$\\delta$"
+            case "λ": out += "$\\lambda$"
+            case "≥": out += "$\\geq$"
+            case "≤": out += "$\\leq$"
+            case "×": out += "$\\times$"
+            case "…": out += "\\ldots{}"
             case ">": out += "$>$"
             case "<": out += "$<$"
             default: out.append(character)
