@@ -20,9 +20,12 @@ struct ZerologCommand: ParsableCommand {
             MergeCommand.self,
             SlurmCommand.self,
             PrepareCommand.self,
+            PlanCommand.self,
             ReportCommand.self,
             TrainCommand.self,
             DetectCommand.self,
+            ParseCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }

@@ -103,10 +103,15 @@ struct RunnerProcessTests {
             #expect(try RunnerFixtures.runToEnd(["run", spec, "--db", path, "--shard", "\(i)/3"],
                                                 executor: "sleep-ms:1", log: log) == 0)
         }
-        let out = dir.appendingPathComponent("merged.sqlite").path
+        let out = dir.deletingLastPathComponent().appendingPathComponent("\(dir.lastPathComponent)-merged.sqlite").path
         #expect(try RunnerFixtures.runToEnd(["merge", out] + shardPaths, executor: "", log: log) == 0)
         let merged = try ResultsDatabase(path: out)
         try expectEachJobDoneOnce(merged, plan)
+        // Artifacts written next to the shards still resolve from the merged store's folder.
+        let runID = try #require(try merged.runs(jobID: plan.jobs[0].id).first?.id)
+        let artifact = try #require(try merged.artifacts(runID: runID).first)
+        #expect(artifact.path.hasPrefix("\(dir.lastPathComponent)/runs/"))
+        #expect(FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent(artifact.path).path))
         let once = try merged.dump()
         #expect(try RunnerFixtures.runToEnd(["merge", out] + shardPaths, executor: "", log: log) == 0)
         #expect(try merged.dump() == once)

@@ -11,7 +11,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private var drewLine = false
 
     public init(isTerminal: Bool = isatty(STDOUT_FILENO) == 1, width: Int = 100,
-                write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+                write: @escaping (String) -> Void = { print($0, terminator: ""); fflush(nil) }) {
         self.isTerminal = isTerminal
         self.width = width
         self.write = write

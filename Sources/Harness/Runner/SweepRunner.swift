@@ -7,17 +7,20 @@ public struct SweepOptions: Sendable {
     public var workers: Int
     public var shard: ShardSelector?
     public var maxAttempts: Int
+    /// Give every failed job fresh attempts (its earlier failures stop counting).
+    public var retryFailed: Bool
     public var heartbeatInterval: Double
     public var staleAfter: Double
     /// The `zerolog` binary the worker processes run.
     public var workerExecutable: URL
 
     public init(databasePath: String, workers: Int = 1, shard: ShardSelector? = nil, maxAttempts: Int = 2,
-                heartbeatInterval: Double = 5, staleAfter: Double = 60, workerExecutable: URL) {
+                retryFailed: Bool = false, heartbeatInterval: Double = 5, staleAfter: Double = 60, workerExecutable: URL) {
         self.databasePath = databasePath
         self.workers = workers
         self.shard = shard
         self.maxAttempts = maxAttempts
+        self.retryFailed = retryFailed
         self.heartbeatInterval = heartbeatInterval
         self.staleAfter = staleAfter
         self.workerExecutable = workerExecutable
@@ -42,7 +45,7 @@ public final class SweepRunner: @unchecked Sendable {
     let log: (String) -> Void
 
     public init(options: SweepOptions, progress: ProgressReporter = ProgressReporter(),
-                log: @escaping (String) -> Void = { print($0) }) {
+                log: @escaping (String) -> Void = { print($0); fflush(nil) }) {
         self.options = options
         self.progress = progress
         self.log = log
@@ -56,7 +59,7 @@ public final class SweepRunner: @unchecked Sendable {
         let database = try ResultsDatabase(path: options.databasePath)
         let jobs = try experiment.storeJobs(shard: options.shard)
         let enqueue = try database.register(experiment: experiment.storeEntry, jobs: jobs,
-                                            maxAttempts: options.maxAttempts, now: start)
+                                            maxAttempts: options.maxAttempts, retryFailed: options.retryFailed, now: start)
         let stale = try database.requeueStale(olderThan: start.addingTimeInterval(-options.staleAfter), now: start)
         log("experiment \(experiment.name): \(enqueue.total) jobs\(options.shard.map { " in shard \($0)" } ?? "")"
             + " (\(enqueue.inserted) new, \(enqueue.alreadyDone) already done"
@@ -111,6 +114,8 @@ public final class SweepRunner: @unchecked Sendable {
             pids.append(process.processIdentifier)
         }
         while children.contains(where: \.isRunning) {
+            // Forget exited workers so a signal never reaches a recycled pid.
+            pids.keep(children.filter(\.isRunning).map(\.processIdentifier))
             try report(database: database, experiment: experiment, initialFinished: initialFinished, start: start)
             Thread.sleep(forTimeInterval: 0.25)
         }
@@ -139,6 +144,7 @@ final class PIDList: @unchecked Sendable {
     private var pids: [Int32] = []
     func append(_ pid: Int32) { lock.lock(); defer { lock.unlock() }; pids.append(pid) }
     var all: [Int32] { lock.lock(); defer { lock.unlock() }; return pids }
+    func keep(_ alive: [Int32]) { lock.lock(); defer { lock.unlock() }; pids = pids.filter(alive.contains) }
 }
 
 /// Counts Ctrl-C presses (the signal handler runs on its own queue).

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Experiment spec (Experiments/*.json).") var spec: String
     @Option(help: "md, tex, csv, or all.") var format: Format = .md
     @Option(help: "Directory for the rendered table and plots.") var out: String = "Results"
-    @Option(name: .customLong("db"), help: "The SQLite results store.") var databasePath: String = "Results/results.sqlite"
+    @OptionGroup var store: StoreOptions
     @Flag(help: "Do not write files; print the table only.") var printOnly = false
 
     func run() throws {
@@ -62,13 +62,13 @@ struct ReportCommand: ParsableCommand {
     /// The table from the store; an empty table (every cell —, published numbers shown) when the
     /// store or the experiment does not exist yet.
     private func loadTable(_ layout: ReportLayout) throws -> ReportTable {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            warn("no results store at \(databasePath) yet: run `zerolog run \(spec)` first; rendering an empty table")
+        guard FileManager.default.fileExists(atPath: store.databasePath) else {
+            warn("no results store at \(store.databasePath) yet: run `zerolog run \(spec)` first; rendering an empty table")
             return ReportTable(layout: layout, observations: [])
         }
-        let database = try ResultsDatabase(path: databasePath)
+        let database = try ResultsDatabase(path: store.databasePath)
         guard try database.experiment(named: layout.experiment) != nil else {
-            warn("experiment `\(layout.experiment)` has no jobs in \(databasePath): run `zerolog run \(spec)` first; rendering an empty table")
+            warn("experiment `\(layout.experiment)` has no jobs in \(store.databasePath): run `zerolog run \(spec)` first; rendering an empty table")
             return ReportTable(layout: layout, observations: [])
         }
         return try ReportTable(layout: layout, database: database)

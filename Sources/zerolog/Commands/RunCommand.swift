@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import LogData
 import ResultsStore
 
 /// `--db`, shared by the store verbs.
@@ -38,6 +39,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker processes.") var workers: Int = 1
     @Option(help: "Run only shard i of n (e.g. 0/4): a deterministic slice of the jobs by id hash.")
     var shard: String?
+    @Flag(name: .customLong("retry-failed"),
+          help: "Give every failed job fresh attempts (e.g. after a fix); old errors stay recorded.")
+    var retryFailed = false
 
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
@@ -48,7 +52,7 @@ struct RunCommand: ParsableCommand {
         let experiment = try SpecLoading.load(spec)
         let options = SweepOptions(
             databasePath: store.databasePath, workers: workers, shard: try shard.map(ShardSelector.init(parsing:)),
-            maxAttempts: liveness.maxAttempts, heartbeatInterval: liveness.heartbeatSeconds,
+            maxAttempts: liveness.maxAttempts, retryFailed: retryFailed, heartbeatInterval: liveness.heartbeatSeconds,
             staleAfter: liveness.staleSeconds, workerExecutable: try SelfExecutable.url())
         let report = try SweepRunner(options: options).run(experiment)
         let c = report.counts
@@ -59,7 +63,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(130)
         }
         if (c[.failed] ?? 0) > 0 {
-            print("some jobs failed: `zerolog status --db \(store.databasePath)` shows their errors")
+            print("some jobs failed: `zerolog status --db \(store.databasePath)` shows their errors; "
+                  + "`--retry-failed` runs them again")
             throw ExitCode(1)
         }
     }
@@ -76,12 +81,10 @@ enum SelfExecutable {
     }
 }
 
-/// Loads SPEC for the store verbs: an experiment spec, or an expanded plan JSON.
+/// Loads SPEC for the store verbs: an experiment spec (expanded against the project's method and
+/// dataset catalogs), or an expanded plan JSON.
 enum SpecLoading {
-    /// The method and dataset catalogs specs are validated against (nil until the CLI has them).
-    static let catalogs: SpecCatalogs? = nil
-
     static func load(_ path: String) throws -> ExpandedExperiment {
-        try ExperimentLoader.load(path: path, catalogs: catalogs)
+        try ExperimentLoader.load(path: path, catalogs: { try SpecCatalogs.project(DataLocations.fromEnvironment()) })
     }
 }

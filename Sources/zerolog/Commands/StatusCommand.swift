@@ -20,7 +20,7 @@ struct StatusCommand: ParsableCommand {
             throw ValidationError("no results store at \(store.databasePath) (run `zerolog run SPEC` first)")
         }
         let database = try ResultsDatabase(path: store.databasePath)
-        let name = try spec.map { try SpecLoading.load($0).name }
+        let name = try spec.map(ExperimentLoader.experimentName(path:))
         let status = try database.status(experiment: name, errorLimit: errors)
         let c = status.counts
         print("\(name ?? "all experiments") in \(store.databasePath): \(status.total) jobs")

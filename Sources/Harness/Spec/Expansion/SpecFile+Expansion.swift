@@ -68,7 +68,7 @@ extension ExperimentSpec {
 
     /// A row without `labelBudget` gets the method's default budget (none for zero-label methods).
     static func defaultBudget(of descriptor: MethodDescriptor) -> LabelBudget {
-        LabelBudget.none
+        descriptor.usesTargetLabels ? descriptor.defaultTargetLabels : LabelBudget.none
     }
 
     /// The report layout: derived rows (with numeric sweep values for plots), pair columns,

@@ -108,7 +108,7 @@ extension ExperimentSpec {
     static func checkValue(_ value: JSONValue, key: String, of descriptor: MethodDescriptor,
                            at path: JSONPath, reader: inout SpecReader) {
         guard let defaultValue = descriptor.hyperparameters[key] else {
-            reader.fail(path, NameSuggestion.unknown("hyperparameter of `\(descriptor.name)`", key,
+            reader.fail(path, NameSuggestion.unknown("hyperparameter", key, of: descriptor.name,
                                                      known: Array(descriptor.hyperparameters.keys)))
             return
         }
@@ -137,7 +137,7 @@ extension ExperimentSpec {
                 }
                 guard descriptor.hyperparameters[key] != nil else {
                     let known = Array(descriptor.hyperparameters.keys) + (descriptor.usesTargetLabels ? Sweep.labelKeys : [])
-                    reader.fail(path / part / key, NameSuggestion.unknown("hyperparameter of `\(descriptor.name)`", key, known: known))
+                    reader.fail(path / part / key, NameSuggestion.unknown("hyperparameter", key, of: descriptor.name, known: known))
                     continue
                 }
                 for (index, value) in values.enumerated() {
