@@ -63,9 +63,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
+        .testTarget(name: "LogDataTests", dependencies: ["LogData"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ResultsStore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore"], exclude: ["Golden"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods", "LogData", "NN"]),
     ]
 )

@@ -14,6 +14,16 @@ struct ZerologCommand: ParsableCommand {
         subcommands: [
             VersionCommand.self,
             BenchCommand.self,
+            RunCommand.self,
+            WorkerCommand.self,
+            StatusCommand.self,
+            MergeCommand.self,
+            SlurmCommand.self,
+            PrepareCommand.self,
+            PlanCommand.self,
+            ReportCommand.self,
+            ParseCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }

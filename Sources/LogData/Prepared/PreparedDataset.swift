@@ -17,6 +17,8 @@ public struct PreparedDataset: Sendable {
     public var eventVectors: [Float]
     /// Sessions in chronological order (order of first line), the order chronological splits use.
     public var sessions: [LogSession]
+    /// What the preparation measured (lines, malformed lines, OOV rate, …); nil for hand-built datasets.
+    public var report: PreparationReport? = nil
 
     public init(name: String, fingerprint: String, embeddingDimension: Int,
                 eventTemplates: [String], eventVectors: [Float], sessions: [LogSession]) {

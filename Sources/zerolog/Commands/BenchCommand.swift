@@ -7,5 +7,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks that measure this project against a reference implementation in the same run.",
         subcommands: [
             BenchNNCommand.self,
+            BenchDrainCommand.self,
         ])
 }

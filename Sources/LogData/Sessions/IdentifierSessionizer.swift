@@ -1,0 +1,69 @@
+import Foundation
+
+/// Sessions named by identifiers found in a field (HDFS block ids `blk_-?\d+`).
+///
+/// A line joins the session of every *distinct* identifier it names (a line naming two blocks
+/// belongs to both; naming one block twice adds the event once). Sessions are ordered by first
+/// appearance. Lines naming no identifier join nothing and are counted as unassigned.
+public struct IdentifierSessionizer: Sessionizer {
+    let fieldIndex: Int
+    let regex: NSRegularExpression
+    /// Leading literal of the pattern: a cheap pre-filter before the regex runs.
+    let literalPrefix: String
+    private var indexById: [String: Int] = [:]
+    private var drafts: [SessionDraft] = []
+    private var unassigned = 0
+
+    public init(fieldIndex: Int, pattern: String) throws {
+        self.fieldIndex = fieldIndex
+        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+            throw SessionizeError("sessions.pattern: invalid regular expression \(pattern): \(error)")
+        }
+        literalPrefix = Self.literalPrefix(of: pattern)
+    }
+
+    /// The characters of `pattern` before its first regex metacharacter (or quantified character).
+    static func literalPrefix(of pattern: String) -> String {
+        let meta: Set<Character> = ["\\", ".", "[", "]", "(", ")", "*", "+", "?", "{", "}", "|", "^", "$"]
+        var out = ""
+        for ch in pattern {
+            if meta.contains(ch) { break }
+            out.append(ch)
+        }
+        // A quantifier after the prefix applies to its last character: drop that character.
+        if out.count < pattern.count {
+            let next = pattern[pattern.index(pattern.startIndex, offsetBy: out.count)]
+            if next == "*" || next == "?" || next == "{", !out.isEmpty { out.removeLast() }
+        }
+        return out
+    }
+
+    public mutating func add(_ line: SessionLine) throws {
+        guard fieldIndex < line.fields.count else {
+            throw SessionizeError("line \(line.index + 1): no field #\(fieldIndex) for the session identifier")
+        }
+        let text = line.fields[fieldIndex]
+        if !literalPrefix.isEmpty, !text.contains(literalPrefix) { unassigned += 1; return }
+        let string = String(text)
+        let ns = string as NSString
+        var seen: [String] = []
+        for match in regex.matches(in: string, range: NSRange(location: 0, length: ns.length)) {
+            let id = ns.substring(with: match.range)
+            if seen.contains(id) { continue }
+            seen.append(id)
+            if let k = indexById[id] {
+                drafts[k].append(line)
+            } else {
+                indexById[id] = drafts.count
+                var d = SessionDraft(id: id, firstLine: line.index)
+                d.append(line)
+                drafts.append(d)
+            }
+        }
+        if seen.isEmpty { unassigned += 1 }
+    }
+
+    public mutating func finish() throws -> SessionizerOutput {
+        SessionizerOutput(sessions: drafts, unassignedLines: unassigned)
+    }
+}
