@@ -22,6 +22,8 @@ struct ZerologCommand: ParsableCommand {
             PrepareCommand.self,
             PlanCommand.self,
             ReportCommand.self,
+            ParseCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }
