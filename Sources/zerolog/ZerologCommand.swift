@@ -15,6 +15,7 @@ struct ZerologCommand: ParsableCommand {
             VersionCommand.self,
             BenchCommand.self,
             PrepareCommand.self,
+            SynthCommand.self,
         ]
     )
 }
