@@ -5,9 +5,13 @@ BIN_DIR := .build/release
 ZEROLOG := $(BIN_DIR)/zerolog
 # Tests run optimized (numeric loops are 10-100x slower in debug) with @testable imports kept working.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
+# Experiment specs with a target each (Experiments/<name>.json): run, then render Results/<name>.{md,tex,csv,svg}.
+EXPERIMENTS := table1 table1-sample metalog-table1 metalog-table2 beta-sweep ablations label-ratio
+DB ?= Results/results.sqlite
+WORKERS ?= 1
 APT_PACKAGES := libopenblas-dev libsqlite3-dev pkg-config
 
-.PHONY: setup build test bench demo clean
+.PHONY: setup build test bench demo clean datasets $(EXPERIMENTS)
 
 ## setup: install the system packages the project needs (idempotent).
 setup:
@@ -31,9 +35,23 @@ test:
 bench: build
 	$(ZEROLOG) bench nn
 
-## demo: the main job on the embedded default (generated systems), no downloads
+## demo: generate the synthetic systems, run Experiments/demo.json on them and print its table (no downloads)
 demo: build
-	$(ZEROLOG) version
+	$(ZEROLOG) synth --out Data/synth --seed 1
+	$(ZEROLOG) run Experiments/demo.json --db $(DB) --workers $(WORKERS)
+	$(ZEROLOG) report Experiments/demo.json --format all --out Results --db $(DB)
+
+## datasets: download and verify the full datasets (HDFS, BGL, OpenStack) and the GloVe vectors into Data/
+datasets: build
+	$(ZEROLOG) datasets fetch hdfs bgl openstack glove
+
+## table1 table1-sample metalog-table1 metalog-table2 beta-sweep ablations label-ratio: run the spec, render its
+## table and plots into Results/. `zerolog plan` checks first that every dataset is on disk (else: run `make datasets`;
+## table1-sample needs only ../shared/datasets). WORKERS=n runs n worker processes.
+$(EXPERIMENTS): build
+	$(ZEROLOG) plan Experiments/$@.json --db $(DB) --summary
+	$(ZEROLOG) run Experiments/$@.json --db $(DB) --workers $(WORKERS)
+	$(ZEROLOG) report Experiments/$@.json --format all --out Results --db $(DB)
 
 clean:
 	rm -rf .build .build-test

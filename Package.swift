@@ -61,5 +61,6 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "ResultsStore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore"], exclude: ["Golden"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods", "LogData", "NN"]),
     ]
 )

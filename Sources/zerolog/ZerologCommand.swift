@@ -14,8 +14,17 @@ struct ZerologCommand: ParsableCommand {
         subcommands: [
             VersionCommand.self,
             BenchCommand.self,
+            RunCommand.self,
+            WorkerCommand.self,
+            StatusCommand.self,
+            MergeCommand.self,
+            SlurmCommand.self,
             PrepareCommand.self,
             SynthCommand.self,
+            PlanCommand.self,
+            ReportCommand.self,
+            ParseCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }

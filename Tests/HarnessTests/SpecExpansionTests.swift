@@ -62,7 +62,7 @@ struct SpecExpansionTests {
         var spec = F.base()
         spec["pairs"] = ["hdfs→bgl"]
         spec["seeds"] = [1]
-        spec["methods"] = [["row": "MetaLog", "method": "metalog", "labelBudget": ["normalFraction": 0.3],
+        spec["methods"] = [["row": "MetaLog", "method": "metalog", "labelBudget": ["anomalyFraction": 0, "normalFraction": 0.3],
                             "sweep": ["grid": ["targetLabels.anomalyFraction": [0.005, 0.01, 0.05]]]]]
         let jobs = try F.parse(spec).expand(catalogs: F.catalogs).jobs
         #expect(jobs.map(\.job.targetLabels.anomalyFraction) == [0.005, 0.01, 0.05])
@@ -121,5 +121,23 @@ struct SpecExpansionTests {
                 "Experiments/t1.json: pairs[0].target: dataset `absent` is not available: files not found under Data/. Fetch the full datasets with `make datasets` (`zerolog datasets fetch`)",
             ])
         }
+    }
+}
+
+/// The `zerolog plan` listing.
+struct PlanListingTests {
+    typealias F = SpecFixtures
+
+    @Test func listingShowsStatusAndSettings() throws {
+        let file = try F.parse(F.base())
+        let expanded = try file.expand(catalogs: F.catalogs)
+        let text = PlanListing.render(expanded, spec: file.spec, catalogs: F.catalogs,
+                                      statuses: [expanded.jobs[0].id: .done, expanded.jobs[1].id: .failed])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[1] == "12 jobs (3 rows × 2 pairs × 2 seeds): 1 done, 1 failed, 10 new")
+        #expect(lines[4].hasPrefix(String(expanded.jobs[0].id.prefix(12)) + "  ZeroLog "))
+        #expect(lines[4].hasSuffix("done     zerolog (defaults)"))
+        #expect(text.contains("new      zerolog use_meta=false"))
+        #expect(text.contains("metalog labels: anomalies 1.0% normals 30.0%"))
     }
 }

@@ -35,6 +35,26 @@ struct PlotTests {
         #expect(try Golden.check(plots[0].svg, "roc.svg"))
     }
 
+    @Test func labelRatioPlotInPercent() throws {
+        let key = "targetLabels.anomalyFraction"
+        let rows = [0.01, 0.05].map { ReportRow(key: "MetaLog anomalyFraction=\($0)", group: "MetaLog", sweepValues: [key: $0]) }
+            + [ReportRow(key: "ZeroLog", group: "ZeroLog")]
+        let layout = ReportLayout(experiment: "lr", title: "Label ratio", reproduces: "MetaLog ICSE'24 Fig. 9 (fixture)",
+                                  rows: rows, columns: ["hdfs→bgl"], metrics: ["f1"], plots: [.sweep(parameter: key, metric: "f1")])
+        let observations = rows.map { F.done($0.key, "hdfs→bgl", 1, p: 0.7, r: 0.8) }
+        let table = ReportTable(layout: layout, observations: observations)
+        let plot = table.sweepPlot(parameter: key, metric: "f1")
+        #expect(plot.xLabel == "labeled target anomalies (%)")
+        #expect(plot.series.count == 2)   // MetaLog's sweep, and ZeroLog as a flat reference
+        #expect(plot.series[0].points.map(\.x) == [1, 5] && plot.series[0].name == "MetaLog, hdfs→bgl")
+        #expect(plot.series[1].isReference && plot.series[1].name == "ZeroLog, hdfs→bgl (reference)")
+        #expect(plot.series[1].points.map(\.x) == [1, 5] && plot.series[1].points[0].y == plot.series[1].points[1].y)
+        #expect(plot.series[0].points.allSatisfy { $0.error == nil })   // one seed: no error bars
+        #expect(table.plots().map(\.stem) == ["lr-f1-vs-anomalyFraction"])
+        let counts = try Self.elementCounts(plot.svg())
+        #expect(counts["polyline"] == 2 && counts["circle"] == 2)   // no markers on the reference
+    }
+
     @Test func rocInterpolation() {
         let curve = [ROCPoint(fpr: 0.5, tpr: 0.8)]
         #expect(abs(ReportTable.tpr(at: 0.25, on: curve) - 0.4) < 1e-12)

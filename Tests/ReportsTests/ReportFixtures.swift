@@ -23,6 +23,8 @@ enum ReportFixtures {
     static func done(_ row: String, _ column: String, _ seed: UInt64, p: Double, r: Double, auc: Double? = nil) -> ReportObservation {
         var metrics = ["precision": p, "recall": r, "f1": 2 * p * r / (p + r)]
         if let auc { metrics["auc_roc"] = auc }
+        metrics["test_sessions"] = column == "hdfs→bgl" ? 5000 : 3000
+        metrics["test_anomalies"] = column == "hdfs→bgl" ? 120 : 90
         let roc = [ROCPoint(fpr: 0.05, tpr: r * 0.7), ROCPoint(fpr: 0.2, tpr: r), ROCPoint(fpr: 0.5, tpr: (1 + r) / 2)]
         return ReportObservation(row: row, column: column, seed: seed, jobID: "job-\(row)-\(seed)", status: .done,
                                  metrics: metrics, rocPoints: roc)

@@ -30,6 +30,7 @@ struct ReportTableTests {
         #expect(text.contains("**88.99** [92.93]²"))
         #expect(text.contains("| — | — | — | — | 0 |"))       // pending cell
         #expect(text.contains("| ! | ! | ! [81.51]³ | ! | 0 !⁵ |"))        // failed cell
+        #expect(text.contains("Test sets: hdfs→bgl: 5000 sessions, 120 anomalies; bgl→hdfs: 3000 sessions, 90 anomalies."))
         #expect(try Golden.check(text, "fixture.md"))
     }
 
@@ -45,12 +46,23 @@ struct ReportTableTests {
         let text = F.table.csv()
         let lines = text.split(separator: "\n")
         #expect(lines.count == 1 + 3 * 2 * 4)
-        #expect(lines.allSatisfy { Self.csvFieldCount(String($0)) == 11 })
+        #expect(lines.allSatisfy { Self.csvFieldCount(String($0)) == 13 })
         #expect(try Golden.check(text, "fixture.csv"))
+    }
+
+    @Test func identicalFailuresShareOneFootnote() {
+        let layout = ReportLayout(experiment: "f", title: "T", reproduces: "r",
+                                  rows: [ReportRow(key: "A", group: "A"), ReportRow(key: "B", group: "B")],
+                                  columns: ["x→y"], metrics: ["f1"])
+        let failed = ["A", "B"].map { ReportObservation(row: $0, column: "x→y", seed: 1, status: .failed, error: "boom") }
+        let text = ReportTable(layout: layout, observations: failed).markdown()
+        #expect(text.contains("| A | ! | 0 !¹ |") && text.contains("| B | ! | 0 !¹ |"))
+        #expect(!text.contains("²"))
     }
 
     @Test func escaping() {
         #expect(ReportTable.escapeLaTeX("a_b & 50% → x") == "a\\_b \\& 50\\% $\\rightarrow$ x")
+        #expect(ReportTable.escapeLaTeX("β ≥ 2 × λ…") == "$\\beta$ $\\geq$ 2 $\\times$ $\\lambda$\\ldots{}")
         #expect(ReportTable.csvField("a, \"b\"") == "\"a, \"\"b\"\"\"")
         #expect(ReportTable.superscript(12) == "¹²")
     }

@@ -96,3 +96,20 @@ struct QueueTests {
         #expect(roc.map(\.tpr) == [0, 0.7, 1])
     }
 }
+
+@Suite("Results store registration")
+struct RegistrationTests {
+    @Test func anEditedSpecReplacesItsCellsTheSameSpecAddsToThem() throws {
+        let db = try ResultsDatabase.inMemory()
+        let jobs = StoreFixtures.jobs(4)
+        let e = StoreFixtures.experiment("e")
+        try db.register(experiment: e, jobs: Array(jobs[0..<2]), maxAttempts: 2, now: StoreFixtures.t0)
+        try db.register(experiment: e, jobs: Array(jobs[2..<4]), maxAttempts: 2, now: StoreFixtures.t0)
+        #expect(try db.cellResults(experiment: "e").count == 4)
+        var edited = e
+        edited.specHash = "hash-e-v2"
+        try db.register(experiment: edited, jobs: [jobs[0]], maxAttempts: 2, now: StoreFixtures.t0)
+        #expect(try db.cellResults(experiment: "e").map(\.jobID) == [jobs[0].id])
+        #expect(try db.count(table: "jobs") == 4)
+    }
+}

@@ -56,7 +56,10 @@ public struct JobOutcome: Codable, Sendable {
     }
 }
 
-/// A file produced by a job: a checkpoint, ROC points, predictions.
+/// A file produced by a job: a checkpoint, ROC points, predictions. `path` is relative to
+/// `JobContext.artifactDirectory` (or absolute); the runner stores its SHA-256 and size.
+/// Kind `roc` must be the JSON `ResultsStore.ROCFile.write` produces (`{"fpr":[..],"tpr":[..]}`):
+/// reports read it back through `CellResult.rocPoints`.
 public struct Artifact: Codable, Sendable, Hashable {
     /// `checkpoint`, `roc`, `predictions`, `metrics-json`, ...
     public var kind: String

@@ -156,3 +156,10 @@ extension LogFormat {
         return try LogFormat(f)
     }
 }
+
+extension LogFormat {
+    /// A format given either as a loghub system name (`HDFS`) or as a format string (`<A> <Content>`).
+    public static func named(orFormat text: String) throws -> LogFormat {
+        text.contains("<") ? try LogFormat(text) : try loghub(text)
+    }
+}

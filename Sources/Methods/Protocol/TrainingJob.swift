@@ -67,13 +67,20 @@ public struct MethodDescriptor: Sendable {
     public var needsSource: Bool
     /// Whether the method can use target labels (MetaLog, supervised baselines).
     public var usesTargetLabels: Bool
+    /// The target label budget used when a job does not name one (MetaLog: 1% anomalies, 30% normals).
+    public var defaultTargetLabels: LabelBudget
+    /// What each hyperparameter means (name → one line), for `--help` output and docs.
+    public var documentation: [String: String]
 
     public init(name: String, summary: String, hyperparameters: [String: JSONValue],
-                needsSource: Bool, usesTargetLabels: Bool) {
+                needsSource: Bool, usesTargetLabels: Bool,
+                defaultTargetLabels: LabelBudget = .none, documentation: [String: String] = [:]) {
         self.name = name
         self.summary = summary
         self.hyperparameters = hyperparameters
         self.needsSource = needsSource
         self.usesTargetLabels = usesTargetLabels
+        self.defaultTargetLabels = defaultTargetLabels
+        self.documentation = documentation
     }
 }

@@ -18,9 +18,12 @@ public struct LinePlot: Sendable {
     public struct Series: Sendable, Equatable {
         public var name: String
         public var points: [Point]
-        public init(name: String, points: [Point]) {
+        /// A reference level (e.g. a method that does not sweep): dashed, without markers.
+        public var isReference: Bool
+        public init(name: String, points: [Point], isReference: Bool = false) {
             self.name = name
             self.points = points
+            self.isReference = isReference
         }
     }
 
@@ -59,7 +62,7 @@ public struct LinePlot: Sendable {
         let width = 640.0, plotHeight = 420.0
         let legendHeight = Double(series.count) * 18 + 10
         var doc = SVGDocument(width: width, height: plotHeight + legendHeight)
-        let left = 70.0, right = width - 20, top = 40.0, bottom = plotHeight - 55
+        let left = 70.0, right = width - 30, top = 40.0, bottom = plotHeight - 55
         doc.rect(x: 0, y: 0, width: width, height: plotHeight + legendHeight, fill: "white")
         doc.text(title, x: width / 2, y: 24, size: 15, anchor: .middle, bold: true)
 
@@ -91,7 +94,7 @@ public struct LinePlot: Sendable {
         // Series: error bars under lines under markers.
         for (index, line) in series.enumerated() {
             let color = Self.palette[index % Self.palette.count]
-            let dash = Self.dashes[(index / Self.palette.count) % Self.dashes.count]
+            let dash = line.isReference ? "6 4" : Self.dashes[(index / Self.palette.count) % Self.dashes.count]
             let points = line.points.sorted { $0.x < $1.x }
             for point in points {
                 guard let error = point.error, error > 0 else { continue }
@@ -101,7 +104,7 @@ public struct LinePlot: Sendable {
                 doc.line(x - 4, py(point.y + error), x + 4, py(point.y + error), stroke: color, width: 1.2)
             }
             doc.polyline(points.map { (px($0.x), py($0.y)) }, stroke: color, dash: dash, cssClass: "series")
-            if markers {
+            if markers && !line.isReference {
                 for point in points { doc.circle(cx: px(point.x), cy: py(point.y), r: 3.5, fill: color) }
             }
             let legendY = plotHeight + 8 + Double(index) * 18

@@ -2,13 +2,16 @@ import Foundation
 
 extension ReportTable {
     /// The table in long form, one line per (row, column, metric), for scripts and spreadsheets:
-    /// `row,column,metric,mean_pct,std_pct,n,best,published_pct,published_source,failed_seeds,errors`.
+    /// `row,column,metric,mean_pct,std_pct,n,best,published_pct,published_source,failed_seeds,errors,test_sessions,test_anomalies`.
     /// Empty fields mean "no value"; percentages keep four decimals.
     public func csv() -> String {
-        var lines = ["row,column,metric,mean_pct,std_pct,n,best,published_pct,published_source,failed_seeds,errors"]
+        var lines = ["row,column,metric,mean_pct,std_pct,n,best,published_pct,published_source,failed_seeds,errors,test_sessions,test_anomalies"]
         for row in layout.rows {
             for column in layout.columns {
                 let cell = cell(row: row.key, column: column)
+                let sizes = testSetSize(column: column)
+                let sessions = sizes.map { TableText.range($0.sessions) } ?? ""
+                let anomalies = sizes.map { TableText.range($0.anomalies) } ?? ""
                 let failedSeeds = cell.failures.map { String($0.seed) }.joined(separator: " ")
                 let errors = cell.failures.map { "seed \($0.seed): \(TableText.oneLine($0.error))" }.joined(separator: "; ")
                 for metric in metrics {
@@ -21,7 +24,7 @@ extension ReportTable {
                     let publishedSource: String = published?.source ?? ""
                     let fields: [String] = [
                         row.key, column, metric, mean, std, String(cell.doneCount), best ? "1" : "0",
-                        publishedValue, publishedSource, failedSeeds, errors,
+                        publishedValue, publishedSource, failedSeeds, errors, sessions, anomalies,
                     ]
                     lines.append(fields.map(Self.csvField).joined(separator: ","))
                 }

@@ -47,7 +47,7 @@ extension ReportTable {
         for note in text.footnotes {
             lines.append("\\textsuperscript{\(note.number)} \(Self.escapeLaTeX(note.text))\\\\")
         }
-        lines.append(Self.escapeLaTeX(text.legend))
+        lines.append(Self.escapeLaTeX(text.legend) + (text.testSets.map { "\\\\\n" + Self.escapeLaTeX($0) } ?? ""))
         lines.append("\\end{table}")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -68,6 +68,12 @@ extension ReportTable {
             case "γ": out += "$\\gamma$"
             case "α": out += "$\\alpha$"
             case "≈": out += "$\\approx$"
+            case "δ": out += "$\\delta$"
+            case "λ": out += "$\\lambda$"
+            case "≥": out += "$\\geq$"
+            case "≤": out += "$\\leq$"
+            case "×": out += "$\\times$"
+            case "…": out += "\\ldots{}"
             case ">": out += "$>$"
             case "<": out += "$<$"
             default: out.append(character)

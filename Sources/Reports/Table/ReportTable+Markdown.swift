@@ -36,6 +36,10 @@ extension ReportTable {
                 lines.append("\(Self.superscript(note.number)) \(Self.escapeMarkdown(note.text))  ")
             }
         }
+        if let testSets = text.testSets {
+            lines.append("")
+            lines.append(Self.escapeMarkdown(testSets))
+        }
         if !text.notes.isEmpty {
             lines.append("")
             lines.append("Notes:")

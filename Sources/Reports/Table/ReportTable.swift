@@ -37,6 +37,15 @@ public struct ReportTable: Sendable {
         self.unplacedObservations = unplaced
     }
 
+    /// Test-set sizes of `column` over its finished jobs (`test_sessions`, `test_anomalies`), as
+    /// ranges: one value when every job tested on the same sessions, as it should.
+    public func testSetSize(column: String) -> (sessions: ClosedRange<Int>, anomalies: ClosedRange<Int>)? {
+        let sizes = layout.rows.flatMap { cell(row: $0.key, column: column).testSetSizes }
+        guard !sizes.isEmpty else { return nil }
+        let sessions = sizes.map(\.sessions), anomalies = sizes.map(\.anomalies)
+        return (sessions.min()!...sessions.max()!, anomalies.min()!...anomalies.max()!)
+    }
+
     public func cell(row: String, column: String) -> CellSummary {
         cells[row]?[column] ?? CellSummary(observations: [], metrics: metrics, published: [])
     }
@@ -72,6 +81,8 @@ public struct CellSummary: Sendable {
     public var published: [PublishedNumber]
     /// ROC curves of the done seeds that stored one, ordered by seed.
     public var rocCurves: [[ROCPoint]]
+    /// (test sessions, test anomalies) of each done seed that stored them.
+    public var testSetSizes: [(sessions: Int, anomalies: Int)]
 
     public init(observations: [ReportObservation], metrics: [String], published: [PublishedNumber]) {
         let done = observations.filter { $0.status == .done }
@@ -88,6 +99,11 @@ public struct CellSummary: Sendable {
         self.unfinishedCount = observations.filter { $0.status == .pending || $0.status == .running }.count
         self.published = published
         self.rocCurves = done.sorted { $0.seed < $1.seed }.map(\.rocPoints).filter { !$0.isEmpty }
+        self.testSetSizes = done.compactMap { observation in
+            guard let sessions = observation.metrics["test_sessions"], let anomalies = observation.metrics["test_anomalies"],
+                  sessions.isFinite, anomalies.isFinite else { return nil }
+            return (Int(sessions), Int(anomalies))
+        }
     }
 
     public func published(_ metric: String) -> PublishedNumber? { published.first { $0.metric == metric } }

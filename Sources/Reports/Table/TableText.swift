@@ -33,6 +33,8 @@ struct TableText {
     var metrics: [String]
     var rows: [Row]
     var footnotes: [(number: Int, text: String)]
+    /// `hdfs→bgl: 5,000 sessions, 120 anomalies; …` or nil when no job stored test-set sizes.
+    var testSets: String?
 
     static let missing = "—"
     static let failed = "!"
@@ -72,10 +74,16 @@ struct TableText {
                 let summary = table.cell(row: row.key, column: column)
                 var failureFootnote: Int?
                 if !summary.failures.isEmpty {
-                    failureFootnote = footnotes.count + 1
+                    // Cells that failed the same way (same seeds, same errors) share one footnote.
                     let reasons = summary.failures
                         .map { "seed \($0.seed): \(Self.oneLine($0.error))" }.joined(separator: "; ")
-                    footnotes.append((footnotes.count + 1, "\(row.key), \(column) failed: \(reasons)."))
+                    let text = "Failed: \(reasons)."
+                    if let existing = footnotes.first(where: { $0.1 == text }) {
+                        failureFootnote = existing.0
+                    } else {
+                        failureFootnote = footnotes.count + 1
+                        footnotes.append((footnotes.count + 1, text))
+                    }
                 }
                 let cells = table.metrics.map { metric -> Cell in
                     let stats = summary.stats[metric]
@@ -95,6 +103,15 @@ struct TableText {
         }
         self.rows = rows
         self.footnotes = footnotes
+        let sizes = layout.columns.compactMap { column in
+            table.testSetSize(column: column).map { "\(column): \(Self.range($0.sessions)) sessions, \(Self.range($0.anomalies)) anomalies" }
+        }
+        self.testSets = sizes.isEmpty ? nil : "Test sets: " + sizes.joined(separator: "; ") + "."
+    }
+
+    /// `1200` or `1180–1200` (sizes that differ between jobs of one column).
+    static func range(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
     }
 
     // MARK: - Formatting

@@ -11,8 +11,22 @@ extension ResultsDatabase {
         migrator.registerMigration("v1-experiments-jobs-runs-metrics-artifacts") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v2-jobs-retry-from") { db in
+            // `zerolog run --retry-failed`: failed and lost runs started before this time no
+            // longer count against the job's attempt limits.
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN retry_from TEXT")
+        }
         return migrator
     }()
+
+    /// Counts runs of the job `jobs` (the outer row) in `status` that count against its limits:
+    /// those started since its `retry_from` (all when NULL).
+    static func countedRuns(status: String, job: String = "jobs") -> String {
+        """
+        (SELECT COUNT(*) FROM runs r WHERE r.job_id = \(job).id AND r.status = '\(status)'
+           AND (\(job).retry_from IS NULL OR r.started_at >= \(job).retry_from))
+        """
+    }
 
     static let schemaV1 = """
         CREATE TABLE experiments (

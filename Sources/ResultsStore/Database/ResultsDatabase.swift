@@ -27,7 +27,9 @@ public final class ResultsDatabase: Sendable {
             throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = url.path
-        try Self.migrator.migrate(writer)
+        // GRDB reads the applied migrations before taking the write lock: two processes opening
+        // a fresh file at once could both apply v1. An exclusive file lock serializes migrating.
+        try Self.withFileLock(at: url.path + ".lock") { try Self.migrator.migrate(writer) }
     }
 
     /// A fresh in-memory database with the full schema (tests, dry runs).
@@ -39,6 +41,20 @@ public final class ResultsDatabase: Sendable {
         self.writer = writer
         self.path = nil
         try Self.migrator.migrate(writer)
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `lockPath` (created when missing).
+    static func withFileLock<T>(at lockPath: String, _ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else {
+            throw ResultsStoreError.cannotOpen(path: lockPath, reason: "cannot create the migration lock file")
+        }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw ResultsStoreError.cannotOpen(path: lockPath, reason: "cannot lock the migration lock file")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
     }
 
     static func configuration() -> Configuration {

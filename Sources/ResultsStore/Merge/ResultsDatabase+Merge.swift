@@ -22,7 +22,8 @@ extension ResultsDatabase {
     /// - experiment links: unioned.
     /// - jobs: unioned; a job keeps the most advanced status of any input
     ///   (done > failed > running > pending), so a job done anywhere is done in the output.
-    /// - runs: matched by their `uid`; metrics and artifacts follow their run.
+    /// - runs: matched by their `uid`; metrics and artifacts follow their run (relative artifact
+    ///   paths are rewritten to resolve from this database's directory).
     ///
     /// The input is first opened as a results database (which brings its schema up to date).
     @discardableResult
@@ -40,7 +41,7 @@ extension ResultsDatabase {
             defer { try? db.execute(sql: "DETACH DATABASE src") }
             var summary = MergeSummary()
             try db.inTransaction(.immediate) {
-                summary = try Self.mergeAttached(db)
+                summary = try Self.mergeAttached(db, artifactPrefix: artifactPrefix(forInput: input))
                 return .commit
             }
             return summary
@@ -60,7 +61,17 @@ extension ResultsDatabase {
         "src.runs r ON r.id = \(column) JOIN main.runs m ON m.uid = r.uid"
     }
 
-    private static func mergeAttached(_ db: Database) throws -> MergeSummary {
+    /// What to put before an input's relative artifact paths so they resolve from this
+    /// database's directory: "" for the same directory, "shards/" below it, else absolute.
+    func artifactPrefix(forInput input: String) -> String {
+        let inputDir = URL(fileURLWithPath: input).deletingLastPathComponent().standardizedFileURL.path
+        let outputDir = baseDirectory.standardizedFileURL.path
+        if inputDir == outputDir { return "" }
+        if inputDir.hasPrefix(outputDir + "/") { return String(inputDir.dropFirst(outputDir.count + 1)) + "/" }
+        return inputDir + "/"
+    }
+
+    private static func mergeAttached(_ db: Database, artifactPrefix: String) throws -> MergeSummary {
         var s = MergeSummary()
         try db.execute(sql: """
             INSERT INTO main.experiments (name, spec_hash, spec_json, registered_at)
@@ -73,12 +84,12 @@ extension ResultsDatabase {
         let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.jobs") ?? 0
         try db.execute(sql: """
             INSERT INTO main.jobs (id, config_json, summary, status, attempts, worker, heartbeat_at,
-                                   claimed_at, finished_at, created_at)
+                                   claimed_at, finished_at, created_at, retry_from)
             SELECT id, config_json, summary, status, attempts, worker, heartbeat_at, claimed_at,
-                   finished_at, created_at FROM src.jobs WHERE true
+                   finished_at, created_at, retry_from FROM src.jobs WHERE true
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, attempts = max(jobs.attempts, excluded.attempts),
                 worker = excluded.worker, heartbeat_at = excluded.heartbeat_at, claimed_at = excluded.claimed_at,
-                finished_at = excluded.finished_at
+                finished_at = excluded.finished_at, retry_from = excluded.retry_from
             WHERE \(rank("excluded.status")) > \(rank("jobs.status"))
             """)
         let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.jobs") ?? 0
@@ -110,8 +121,9 @@ extension ResultsDatabase {
         s.epochMetrics = db.changesCount
         try db.execute(sql: """
             INSERT OR IGNORE INTO main.artifacts (run_id, kind, path, sha256, bytes)
-            SELECT m.id, a.kind, a.path, a.sha256, a.bytes FROM src.artifacts a JOIN \(runJoin("a.run_id"))
-            """)
+            SELECT m.id, a.kind, CASE WHEN substr(a.path, 1, 1) = '/' THEN a.path ELSE ? || a.path END,
+                   a.sha256, a.bytes FROM src.artifacts a JOIN \(runJoin("a.run_id"))
+            """, arguments: [artifactPrefix])
         s.artifacts = db.changesCount
         return s
     }

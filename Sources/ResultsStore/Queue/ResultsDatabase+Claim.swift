@@ -91,7 +91,7 @@ extension ResultsDatabase {
                     UPDATE runs SET status = 'lost', ended_at = ?, error = ?
                     WHERE job_id = ? AND status = 'running'
                     """, arguments: [now, "worker \(job.worker ?? "?") stopped heartbeating (last heartbeat \(beat))", job.id])
-                let lost = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE job_id = ? AND status = 'lost'",
+                let lost = try Int.fetchOne(db, sql: "SELECT \(Self.countedRuns(status: "lost")) FROM jobs WHERE id = ?",
                                             arguments: [job.id]) ?? 0
                 let next: JobStatus = lost >= Self.maxLostAttempts ? .failed : .pending
                 try db.execute(sql: """

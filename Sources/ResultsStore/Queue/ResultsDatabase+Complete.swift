@@ -69,7 +69,7 @@ extension ResultsDatabase {
                 UPDATE runs SET status = 'failed', ended_at = ?, wall_seconds = ?, error = ? WHERE id = ?
                 """, arguments: [now, max(0, now.timeIntervalSince(claimed.startedAt)), error, claimed.runID])
             guard db.changesCount == 1 else { throw ResultsStoreError.unknownRun(claimed.runID) }
-            let failures = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs WHERE job_id = ? AND status = 'failed'",
+            let failures = try Int.fetchOne(db, sql: "SELECT \(Self.countedRuns(status: "failed")) FROM jobs WHERE id = ?",
                                             arguments: [claimed.jobID]) ?? 0
             let next: JobStatus = failures >= maxAttempts ? .failed : .pending
             try db.execute(sql: """

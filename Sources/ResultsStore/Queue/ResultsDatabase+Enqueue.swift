@@ -46,20 +46,25 @@ public struct EnqueueSummary: Sendable, Equatable {
 // MARK: - Registering experiments and enqueuing jobs
 
 extension ResultsDatabase {
-    /// Registers `experiment` (replacing its spec and job links when re-registered) and enqueues
+    /// Registers `experiment` (an edited spec replaces the old one and its job links) and enqueues
     /// `jobs` with INSERT OR IGNORE: a job already known (from an earlier run or another
     /// experiment) keeps its status and results, so it runs once. Failed jobs with fewer than
     /// `maxAttempts` failed runs go back to pending.
     @discardableResult
+    /// With `retryFailed`, every failed job gets fresh attempts (its old failures stop counting).
     public func register(experiment: ExperimentEntry, jobs: [JobEntry], maxAttempts: Int,
-                         now: Date) throws -> EnqueueSummary {
+                         retryFailed: Bool = false, now: Date) throws -> EnqueueSummary {
         var seen = Set<String>()
         let unique = jobs.filter { seen.insert($0.id).inserted }
         return try writer.write { db in
+            let previous = try ExperimentRecord.fetchOne(db, key: experiment.name)
             try ExperimentRecord(name: experiment.name, specHash: experiment.specHash,
                                  specJSON: experiment.specJSON, registeredAt: now).upsert(db)
-            // The experiment's cells are exactly the current spec's jobs.
-            try db.execute(sql: "DELETE FROM experiment_jobs WHERE experiment = ?", arguments: [experiment.name])
+            // An edited spec replaces the experiment's cells; the same spec only adds to them
+            // (two shards of one spec may share a database).
+            if let previous, previous.specHash != experiment.specHash {
+                try db.execute(sql: "DELETE FROM experiment_jobs WHERE experiment = ?", arguments: [experiment.name])
+            }
             var inserted = 0
             for job in unique {
                 try db.execute(sql: """
@@ -68,9 +73,11 @@ extension ResultsDatabase {
                     """, arguments: [job.id, job.configJSON, job.summary, now])
                 inserted += db.changesCount
                 try ExperimentJobRecord(experiment: experiment.name, jobID: job.id, row: job.row,
-                                        column: job.column, seed: job.seed).insert(db)
+                                        column: job.column, seed: job.seed).upsert(db)
             }
-            let requeued = try Self.requeueFailed(db, experiment: experiment.name, maxAttempts: maxAttempts)
+            let requeued = retryFailed
+                ? try Self.retryAllFailed(db, experiment: experiment.name, now: now)
+                : try Self.requeueFailed(db, experiment: experiment.name, maxAttempts: maxAttempts)
             let done = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM experiment_jobs e JOIN jobs j ON j.id = e.job_id
                 WHERE e.experiment = ? AND j.status = 'done'
@@ -86,8 +93,20 @@ extension ResultsDatabase {
             UPDATE jobs SET status = 'pending', worker = NULL, heartbeat_at = NULL, finished_at = NULL
             WHERE status = 'failed'
               AND id IN (SELECT job_id FROM experiment_jobs WHERE experiment = ?)
-              AND (SELECT COUNT(*) FROM runs r WHERE r.job_id = jobs.id AND r.status = 'failed') < ?
+              AND \(countedRuns(status: "failed")) < ?
             """, arguments: [experiment, maxAttempts])
+        return db.changesCount
+    }
+
+    /// Every failed job of `experiment` back to pending with fresh attempt limits: its earlier
+    /// failed and lost runs stay recorded but stop counting (e.g. after fixing a bug or
+    /// implementing a method).
+    static func retryAllFailed(_ db: Database, experiment: String, now: Date) throws -> Int {
+        try db.execute(sql: """
+            UPDATE jobs SET status = 'pending', worker = NULL, heartbeat_at = NULL, finished_at = NULL,
+                retry_from = ?
+            WHERE status = 'failed' AND id IN (SELECT job_id FROM experiment_jobs WHERE experiment = ?)
+            """, arguments: [now, experiment])
         return db.changesCount
     }
 
@@ -99,6 +118,13 @@ extension ResultsDatabase {
     /// Every registered experiment, by name.
     public func experiments() throws -> [ExperimentRecord] {
         try writer.read { db in try ExperimentRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// The link of `jobID` to `experiment` (its report cell and seed), nil when not linked.
+    public func experimentJob(experiment: String, jobID: String) throws -> ExperimentJobRecord? {
+        try writer.read { db in
+            try ExperimentJobRecord.fetchOne(db, key: ["experiment": experiment, "job_id": jobID])
+        }
     }
 
     /// The job with `id`, nil when unknown.

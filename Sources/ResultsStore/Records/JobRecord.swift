@@ -25,10 +25,12 @@ public struct JobRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     public var claimedAt: Date?
     public var finishedAt: Date?
     public var createdAt: Date
+    /// Failed and lost runs started before this no longer count against the limits (`--retry-failed`).
+    public var retryFrom: Date?
 
     public init(id: String, configJSON: String, summary: String, status: JobStatus = .pending,
                 attempts: Int = 0, worker: String? = nil, heartbeatAt: Date? = nil,
-                claimedAt: Date? = nil, finishedAt: Date? = nil, createdAt: Date) {
+                claimedAt: Date? = nil, finishedAt: Date? = nil, createdAt: Date, retryFrom: Date? = nil) {
         self.id = id
         self.configJSON = configJSON
         self.summary = summary
@@ -39,11 +41,12 @@ public struct JobRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
         self.claimedAt = claimedAt
         self.finishedAt = finishedAt
         self.createdAt = createdAt
+        self.retryFrom = retryFrom
     }
 
     enum CodingKeys: String, CodingKey {
         case id, configJSON = "config_json", summary, status, attempts, worker
         case heartbeatAt = "heartbeat_at", claimedAt = "claimed_at", finishedAt = "finished_at"
-        case createdAt = "created_at"
+        case createdAt = "created_at", retryFrom = "retry_from"
     }
 }

@@ -5,5 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that measure this project against a reference implementation in the same run.",
-        subcommands: [])
+        subcommands: [
+            BenchDrainCommand.self,
+        ])
 }

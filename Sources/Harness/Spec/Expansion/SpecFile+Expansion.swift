@@ -55,7 +55,7 @@ extension ExperimentSpec {
         var values = descriptor.hyperparameters
         values.merge(methodOverrides[descriptor.name] ?? [:]) { $1 }
         values.merge(methodRow.overrides) { $1 }
-        var budget = methodRow.labelBudget
+        var budget = methodRow.labelBudget ?? Self.defaultBudget(of: descriptor)
         for (key, value) in row.point {
             switch key {
             case Sweep.anomalyFractionKey: budget.anomalyFraction = value.doubleValue ?? budget.anomalyFraction
@@ -64,6 +64,11 @@ extension ExperimentSpec {
             }
         }
         return (values, budget)
+    }
+
+    /// A row without `labelBudget` gets the method's default budget (none for zero-label methods).
+    static func defaultBudget(of descriptor: MethodDescriptor) -> LabelBudget {
+        descriptor.usesTargetLabels ? descriptor.defaultTargetLabels : LabelBudget.none
     }
 
     /// The report layout: derived rows (with numeric sweep values for plots), pair columns,

@@ -76,12 +76,13 @@ public struct MethodRow: Hashable, Sendable {
     public var method: String
     /// Hyperparameter overrides (ablation switches are just overrides).
     public var overrides: [String: JSONValue]
-    public var labelBudget: LabelBudget
+    /// Target labels the row's jobs may use; nil = the method's default (none for zero-label methods).
+    public var labelBudget: LabelBudget?
     /// Grid and zipped sweeps; one report row per sweep point.
     public var sweep: Sweep?
 
     public init(row: String, method: String, overrides: [String: JSONValue] = [:],
-                labelBudget: LabelBudget = .none, sweep: Sweep? = nil) {
+                labelBudget: LabelBudget? = nil, sweep: Sweep? = nil) {
         self.row = row
         self.method = method
         self.overrides = overrides

@@ -100,11 +100,12 @@ extension ExperimentSpec {
         let method = reader.string(object["method"], at: path / "method")
         let overrides = reader.dictionary(object["overrides"], at: path / "overrides",
                                           what: "an object of hyperparameter overrides") ?? [:]
-        var budget = LabelBudget.none
+        var budget: LabelBudget?
         if let budgetObject = reader.object(object["labelBudget"], at: path / "labelBudget",
-                                            optional: ["anomalyFraction", "normalFraction"]) {
-            budget.anomalyFraction = reader.number(budgetObject["anomalyFraction"], at: path / "labelBudget" / "anomalyFraction", in: 0...1) ?? 0
-            budget.normalFraction = reader.number(budgetObject["normalFraction"], at: path / "labelBudget" / "normalFraction", in: 0...1) ?? 0
+                                            required: ["anomalyFraction", "normalFraction"]) {
+            budget = LabelBudget.none
+            budget?.anomalyFraction = reader.number(budgetObject["anomalyFraction"], at: path / "labelBudget" / "anomalyFraction", in: 0...1) ?? 0
+            budget?.normalFraction = reader.number(budgetObject["normalFraction"], at: path / "labelBudget" / "normalFraction", in: 0...1) ?? 0
         }
         let sweep = object["sweep"].flatMap { decodeSweep($0, at: path / "sweep", reader: &reader) }
         guard let row, let method else { return nil }

@@ -48,8 +48,8 @@ extension ExperimentSpec {
                 continue
             }
             Self.checkHyperparameters(row.overrides, of: descriptor, at: path / "overrides", reader: &reader)
-            if !row.labelBudget.isZero && !descriptor.usesTargetLabels {
-                reader.fail(path / "labelBudget", "method `\(descriptor.name)` cannot use target labels; expected no label budget (or zero fractions), got \(row.labelBudget)")
+            if let budget = row.labelBudget, !budget.isZero, !descriptor.usesTargetLabels {
+                reader.fail(path / "labelBudget", "method `\(descriptor.name)` cannot use target labels; expected no label budget (or zero fractions), got \(budget)")
             }
             if let sweep = row.sweep { Self.checkSweep(sweep, of: descriptor, at: path / "sweep", reader: &reader) }
         }
@@ -108,7 +108,7 @@ extension ExperimentSpec {
     static func checkValue(_ value: JSONValue, key: String, of descriptor: MethodDescriptor,
                            at path: JSONPath, reader: inout SpecReader) {
         guard let defaultValue = descriptor.hyperparameters[key] else {
-            reader.fail(path, NameSuggestion.unknown("hyperparameter of `\(descriptor.name)`", key,
+            reader.fail(path, NameSuggestion.unknown("hyperparameter", key, of: descriptor.name,
                                                      known: Array(descriptor.hyperparameters.keys)))
             return
         }
@@ -137,7 +137,7 @@ extension ExperimentSpec {
                 }
                 guard descriptor.hyperparameters[key] != nil else {
                     let known = Array(descriptor.hyperparameters.keys) + (descriptor.usesTargetLabels ? Sweep.labelKeys : [])
-                    reader.fail(path / part / key, NameSuggestion.unknown("hyperparameter of `\(descriptor.name)`", key, known: known))
+                    reader.fail(path / part / key, NameSuggestion.unknown("hyperparameter", key, of: descriptor.name, known: known))
                     continue
                 }
                 for (index, value) in values.enumerated() {

@@ -14,7 +14,10 @@ public struct SpecFile: Sendable {
 
     /// Reads, decodes and validates a spec file. Throws `SpecValidationError` listing every
     /// problem (file, JSON path, expectation), or a file-read error naming the path.
-    public static func load(path: String, catalogs: SpecCatalogs) throws -> SpecFile {
+    ///
+    /// `catalogs` nil checks the structure only (types, fields, rows, sweeps) and not the method
+    /// and dataset names: enough to lay out a report.
+    public static func load(path: String, catalogs: SpecCatalogs?) throws -> SpecFile {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw SpecValidationError(file: path, issues: [SpecIssue(file: path, path: .root,
@@ -24,7 +27,7 @@ public struct SpecFile: Sendable {
     }
 
     /// Decodes and validates spec text; `path` names it in messages.
-    public static func parse(_ data: Data, path: String, catalogs: SpecCatalogs) throws -> SpecFile {
+    public static func parse(_ data: Data, path: String, catalogs: SpecCatalogs?) throws -> SpecFile {
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw SpecValidationError(file: path, issues: [SpecIssue(file: path, path: .root,
@@ -32,7 +35,7 @@ public struct SpecFile: Sendable {
         }
         var reader = SpecReader(file: path)
         let spec = ExperimentSpec.decode(root, reader: &reader)
-        if let spec, reader.issues.isEmpty { spec.validate(catalogs: catalogs, reader: &reader) }
+        if let spec, let catalogs, reader.issues.isEmpty { spec.validate(catalogs: catalogs, reader: &reader) }
         guard let spec, reader.issues.isEmpty else {
             throw SpecValidationError(file: path, issues: reader.issues)
         }

@@ -28,7 +28,7 @@ public struct SpecValidationError: Error, CustomStringConvertible, LocalizedErro
 
     public var description: String {
         let head = issues.count == 1 ? "1 problem" : "\(issues.count) problems"
-        return "\(file): \(head) in the experiment spec:\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
+        return "\(file): \(head):\n" + issues.map { "  - \($0)" }.joined(separator: "\n")
     }
 
     public var errorDescription: String? { description }
@@ -65,8 +65,8 @@ enum NameSuggestion {
     }
 
     /// "unknown method `zerlog`; did you mean `zerolog`? Expected one of: `metalog`, `zerolog`"
-    static func unknown(_ what: String, _ name: String, known: [String]) -> String {
-        var text = "unknown \(what) `\(name)`"
+    static func unknown(_ what: String, _ name: String, of owner: String? = nil, known: [String]) -> String {
+        var text = "unknown \(what) `\(name)`" + (owner.map { " of `\($0)`" } ?? "")
         text += nearest(to: name, in: known).map { "; did you mean `\($0)`?" } ?? "."
         return text + (known.isEmpty ? " Nothing is defined." : " Expected one of: \(list(known))")
     }

@@ -1,0 +1,61 @@
+import LogData
+import NN
+
+/// A padded batch of sessions as event-embedding sequences.
+///
+/// Each session's events are looked up in *its own* dataset's event table (no global vocabulary);
+/// sequences longer than `maxLength` keep their first `maxLength` events. The batch is padded to its
+/// own longest sequence; padded steps are zero and `lengths` keeps them out of every state.
+public struct SessionBatch {
+    /// `[batch, time, dim]` event embeddings, zero at padded steps.
+    public var embeddings: Tensor
+    /// Valid steps per session, `[batch]`.
+    public var lengths: [Int]
+    /// Ground truth per session (`.unknown` where hidden).
+    public var labels: [SessionLabel]
+
+    public var count: Int { lengths.count }
+
+    /// - Parameters:
+    ///   - dataset: the system the sessions belong to (its `eventVectors` are `[eventCount, dim]`).
+    ///   - indices: positions in `dataset.sessions`.
+    public init(_ dataset: PreparedDataset, indices: [Int], maxLength: Int) {
+        self.init(dataset, sessions: indices.map { dataset.sessions[$0] }, maxLength: maxLength)
+    }
+
+    public init(_ dataset: PreparedDataset, sessions: [LogSession], maxLength: Int) {
+        let D = dataset.embeddingDimension
+        let lengths = sessions.map { min($0.events.count, maxLength) }
+        // At least one step so the tensor is never empty; a length-0 session pools to zeros.
+        let T = max(1, lengths.max() ?? 1)
+        var scalars = [Float](repeating: 0, count: sessions.count * T * D)
+        let eventCount = dataset.eventCount
+        dataset.eventVectors.withUnsafeBufferPointer { table in
+            scalars.withUnsafeMutableBufferPointer { out in
+                for (b, session) in sessions.enumerated() {
+                    for t in 0..<lengths[b] {
+                        let e = Int(session.events[t])
+                        precondition(e >= 0 && e < eventCount,
+                                     "session \(session.id) of \(dataset.name): event \(e) outside its \(eventCount) events")
+                        let src = table.baseAddress! + e * D
+                        let dst = out.baseAddress! + (b * T + t) * D
+                        dst.update(from: src, count: D)
+                    }
+                }
+            }
+        }
+        embeddings = Tensor(shape: [sessions.count, T, D], scalars: scalars)
+        self.lengths = lengths
+        labels = sessions.map(\.label)
+    }
+
+    /// Targets for the anomaly head, `[batch, 1]` (1 = anomalous). Unknown labels are an error of the caller.
+    public var anomalyTargets: Tensor {
+        Tensor(shape: [count, 1], scalars: labels.map { $0 == .anomalous ? 1 : 0 })
+    }
+}
+
+/// Cuts `indices` into consecutive batches of at most `size`.
+func batches(_ indices: [Int], size: Int) -> [[Int]] {
+    stride(from: 0, to: indices.count, by: max(size, 1)).map { Array(indices[$0..<min($0 + size, indices.count)]) }
+}
