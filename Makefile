@@ -55,3 +55,12 @@ $(EXPERIMENTS): build
 
 clean:
 	rm -rf .build .build-test
+
+.PHONY: synth prepare
+## synth: generate the synthetic systems into Data/synth (seed 1; definitions in Experiments/datasets/synth-*.json)
+synth: build
+	$(ZEROLOG) synth --out Data/synth --seed 1
+
+## prepare: prepare every dataset whose files are present (shared samples, synth, downloads) into the cache
+prepare: synth
+	$(ZEROLOG) prepare --all

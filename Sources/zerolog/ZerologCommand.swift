@@ -20,6 +20,7 @@ struct ZerologCommand: ParsableCommand {
             MergeCommand.self,
             SlurmCommand.self,
             PrepareCommand.self,
+            SynthCommand.self,
             PlanCommand.self,
             ReportCommand.self,
             ParseCommand.self,

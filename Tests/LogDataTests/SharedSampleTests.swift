@@ -33,3 +33,16 @@ struct SharedSampleTests {
 }
 
 @Test func sharedSamplesNote() { noteSkippedIfNoSharedData("SharedSampleTests") }
+
+@Suite(.enabled(if: sharedAvailable))
+struct SharedRawSampleTests {
+    @Test func hdfs20kRawBlocksAndLabels() throws {
+        let locations = DataLocations.forTests()
+        let def = try DatasetCatalog.project(locations).definition(named: "hdfs-20k")
+        let preparer = DatasetPreparer(locations: locations)
+        let d = try preparer.prepare(def, embedding: preparer.embedding(for: def)).dataset
+        #expect(d.sessions.count == 1782 && d.anomalyCount == 43)
+        #expect(d.report?.lines == 20_000 && d.report?.malformedLines == 0)
+        #expect(d.sessions.allSatisfy { $0.id.hasPrefix("blk_") && $0.label != .unknown })
+    }
+}
