@@ -68,6 +68,26 @@ struct RunnerWorkerTests {
         #expect(try plan.jobs.allSatisfy { try db.job(id: $0.id)?.attempts == 0 })
     }
 
+    /// An executor claiming an artifact it never wrote.
+    struct MissingArtifactExecutor: JobExecutor {
+        func execute(_ job: PlannedJob, context: JobContext) throws -> JobOutcome {
+            JobOutcome(metrics: ["test": ["f1": 0.5]], artifacts: [Artifact(kind: "roc", path: "roc.json")])
+        }
+    }
+
+    @Test func anOutcomeThatCannotBeStoredFailsTheAttemptAndWritesNothing() throws {
+        let dir = try RunnerFixtures.temporaryDirectory()
+        let db = try ResultsDatabase(path: dir.appendingPathComponent("r.sqlite").path)
+        let plan = try RunnerFixtures.plan("a", jobs: 1)
+        try db.register(experiment: plan.storeEntry, jobs: try plan.storeJobs(), maxAttempts: 1, now: Date())
+        let report = try worker(db, "a", executor: MissingArtifactExecutor(), maxAttempts: 1).run()
+        #expect(report.failed == 1)
+        let run = try #require(try db.runs(jobID: plan.jobs[0].id).first)
+        #expect(run.status == .failed)
+        #expect(run.error?.contains("cannot store the outcome") == true && run.error?.contains("roc.json") == true)
+        #expect(try db.finalMetrics(runID: run.id!).isEmpty)
+    }
+
     @Test func badTestExecutorSpecsAreRejected() {
         #expect(throws: JobExecutionError.self) { try TestJobExecutor(spec: "sleep-ms:abc") }
         #expect(throws: JobExecutionError.self) { try TestJobExecutor(spec: "explode:1") }
