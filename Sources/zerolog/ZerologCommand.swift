@@ -23,6 +23,8 @@ struct ZerologCommand: ParsableCommand {
             SynthCommand.self,
             PlanCommand.self,
             ReportCommand.self,
+            TrainCommand.self,
+            DetectCommand.self,
             ParseCommand.self,
             DatasetsCommand.self,
         ]
