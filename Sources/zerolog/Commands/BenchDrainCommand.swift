@@ -30,6 +30,9 @@ struct BenchDrainCommand: ParsableCommand {
     @Option(help: "Virtualenv holding drain3.")
     var venv = ".venv-bench"
 
+    @Flag(help: "Time this Drain only (no Drain3 run, no speedup line).")
+    var skipReference = false
+
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1") }
         guard DrainConfig.presetNames.contains(preset.lowercased()) else {
@@ -69,6 +72,8 @@ struct BenchDrainCommand: ParsableCommand {
         }
         let swiftRate = Double(extracted.lines) / best
         print("swift_lines_per_second=\(Int(swiftRate)) swift_clusters=\(swiftClusters)")
+
+        if skipReference { return }
 
         // 3. Drain3.
         let python = try BenchDrainCommand.ensureDrain3(venv: locations.resolve(venv))
