@@ -27,6 +27,9 @@ public struct ByteRegex: Sendable {
     /// Bytes allowed just before a match start (offset 0 always allowed) when the pattern opens
     /// with `(?<=[set])` or `((?<=[set])|^)`, the usual "not inside a word" guard of log masks.
     let startPrevious: ByteSet?
+    /// Bytes every match (with its lookarounds) needs somewhere in the input: a line lacking one
+    /// cannot match, so masking can skip it.
+    let requiredBytes: ByteSet
 
     public init(_ pattern: String) throws {
         var parser = RegexParser(pattern)
@@ -47,6 +50,7 @@ public struct ByteRegex: Sendable {
         }
         anchoredAtStart = RegexAnalysis.anchoredAtStart(root)
         startPrevious = RegexAnalysis.startPrevious(root)
+        requiredBytes = RegexAnalysis.required(root)
     }
 }
 
@@ -215,6 +219,25 @@ enum RegexAnalysis {
         case .concat(let items): return items.first.map(anchoredAtStart) ?? false
         case .alt(let bs): return bs.allSatisfy(anchoredAtStart)
         default: return false
+        }
+    }
+
+    /// Bytes that occur in the input whenever the node matches (single-byte atoms on every path).
+    static func required(_ node: RegexNode) -> ByteSet {
+        switch node {
+        case .empty, .assertion: return ByteSet()
+        case .set(let s): return s.single.map { ByteSet.single($0) } ?? ByteSet()
+        case .group(let b, _): return required(b)
+        case .repetition(let b, let minC, _, _): return minC > 0 ? required(b) : ByteSet()
+        case .look(let b, _, let negate): return negate ? ByteSet() : required(b)
+        case .concat(let items):
+            var acc = ByteSet()
+            for item in items { acc.formUnion(required(item)) }
+            return acc
+        case .alt(let bs):
+            guard var acc = bs.first.map(required) else { return ByteSet() }
+            for b in bs.dropFirst() { acc.formIntersection(required(b)) }
+            return acc
         }
     }
 

@@ -10,29 +10,49 @@ public final class ByteRegexMatcher {
     public let regex: ByteRegex
     /// Capture slots (`regex.slotCount`), owned.
     let slots: UnsafeMutablePointer<Int>
-    /// Backtrack stack, owned, grown on demand.
-    var stack: UnsafeMutablePointer<Int>
-    var stackCapacity: Int
-    var memo: [UInt32] = []
-    var memoGeneration: UInt32 = 0
-    let firstBytes: [Bool]
+    /// Mutable scratch (stack pointer and capacity, memo) behind a pointer: no dynamic
+    /// exclusivity checks on the hot path.
+    let scratch: UnsafeMutablePointer<Scratch>
+    let firstBytes: UnsafeMutableBufferPointer<Bool>
     /// Allowed bytes before a match start (256 entries; position 0 always allowed), from a leading
     /// `((?<=[set])|^)`; all true otherwise.
-    let previousBytes: [Bool]
+    let previousBytes: UnsafeMutableBufferPointer<Bool>
+    let program: UnsafeMutableBufferPointer<RegexInst>
+    let tables: UnsafeMutableBufferPointer<UInt8>
+
+    struct Scratch {
+        var stack: UnsafeMutablePointer<Int>
+        var stackCapacity: Int
+        var memo: [UInt32] = []
+        var memoGeneration: UInt32 = 0
+    }
 
     public init(_ regex: ByteRegex) {
         self.regex = regex
         slots = .allocate(capacity: max(regex.slotCount, 2))
         slots.initialize(repeating: -1, count: max(regex.slotCount, 2))
-        stackCapacity = 1024
-        stack = .allocate(capacity: stackCapacity)
-        firstBytes = regex.firstBytes ?? Array(repeating: true, count: 256)
-        previousBytes = (0...255).map { regex.startPrevious?.contains(UInt8($0)) ?? true }
+        scratch = .allocate(capacity: 1)
+        scratch.initialize(to: Scratch(stack: .allocate(capacity: 1024), stackCapacity: 1024))
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
+            _ = b.initialize(from: a)
+            return b
+        }
+        firstBytes = copy(regex.firstBytes ?? Array(repeating: true, count: 256))
+        previousBytes = copy((0...255).map { regex.startPrevious?.contains(UInt8($0)) ?? true })
+        program = copy(regex.program)
+        tables = copy(regex.tables)
     }
 
     deinit {
         slots.deallocate()
-        stack.deallocate()
+        scratch.pointee.stack.deallocate()
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
+        firstBytes.deallocate()
+        previousBytes.deallocate()
+        program.deallocate()
+        tables.deallocate()
     }
 
     /// The byte range of capture `k` (0 = whole match) of the last successful match.
@@ -76,26 +96,21 @@ public final class ByteRegexMatcher {
         }
     }
 
-    /// Moves the scratch arrays into a stack-local VM (no dynamic exclusivity checks in the loop).
+    /// Builds a stack-local VM over the owned scratch memory.
     @inline(__always)
     func withVM<R>(_ body: (inout RegexVM) -> R) -> R {
-        regex.program.withUnsafeBufferPointer { prog in
-            regex.tables.withUnsafeBufferPointer { tables in
-                firstBytes.withUnsafeBufferPointer { first in
-                    previousBytes.withUnsafeBufferPointer { previous in
-                        var vm = RegexVM(prog: prog, tables: tables, first: first, previous: previous,
-                                         anyStart: regex.firstBytes == nil, anchored: regex.anchoredAtStart,
-                                         stack: stack, stackCapacity: stackCapacity, slots: slots,
-                                         slotCount: regex.slotCount, memo: memo, memoGeneration: memoGeneration)
-                        memo = []
-                        let r = body(&vm)
-                        stack = vm.stack; stackCapacity = vm.stackCapacity
-                        memo = vm.memo; memoGeneration = vm.memoGeneration
-                        return r
-                    }
-                }
-            }
-        }
+        var vm = RegexVM(prog: UnsafeBufferPointer(program), tables: UnsafeBufferPointer(tables),
+                         first: UnsafeBufferPointer(firstBytes), previous: UnsafeBufferPointer(previousBytes),
+                         anyStart: regex.firstBytes == nil, anchored: regex.anchoredAtStart,
+                         stack: scratch.pointee.stack, stackCapacity: scratch.pointee.stackCapacity, slots: slots,
+                         slotCount: regex.slotCount, memo: [], memoGeneration: scratch.pointee.memoGeneration)
+        if !scratch.pointee.memo.isEmpty { swap(&vm.memo, &scratch.pointee.memo) }
+        let r = body(&vm)
+        scratch.pointee.stack = vm.stack
+        scratch.pointee.stackCapacity = vm.stackCapacity
+        scratch.pointee.memoGeneration = vm.memoGeneration
+        if !vm.memo.isEmpty { swap(&vm.memo, &scratch.pointee.memo) }
+        return r
     }
 }
 
