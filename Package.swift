@@ -6,6 +6,13 @@ import PackageDescription
 //                     │          └──→ LogData → ContentHash
 //                     ├→ ResultsStore (SQLite via GRDB)
 //                     └→ Reports
+// NN numeric kernels: optimized even in debug builds; on x86-64 also AVX2 + FMA for the SIMD8 exp/GRU code.
+#if arch(x86_64)
+let nnFlags = ["-Ounchecked", "-Xcc", "-mavx2", "-Xcc", "-mfma"]
+#else
+let nnFlags = ["-Ounchecked"]
+#endif
+
 let package = Package(
     name: "zerolog",
     platforms: [.macOS(.v14)],
@@ -33,7 +40,7 @@ let package = Package(
         .target(
             name: "NN",
             dependencies: ["CBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            swiftSettings: [.unsafeFlags(nnFlags)]
         ),
         // Log formats, Drain, sessions, labels, word vectors, TF-IDF embeddings, datasets, synthetic systems.
         .target(name: "LogData", dependencies: ["ContentHash"]),

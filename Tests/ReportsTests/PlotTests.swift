@@ -45,11 +45,14 @@ struct PlotTests {
         let table = ReportTable(layout: layout, observations: observations)
         let plot = table.sweepPlot(parameter: key, metric: "f1")
         #expect(plot.xLabel == "labeled target anomalies (%)")
-        #expect(plot.series.count == 1)   // the unswept ZeroLog row is not a line
-        #expect(plot.series[0].points.map(\.x) == [1, 5])
+        #expect(plot.series.count == 2)   // MetaLog's sweep, and ZeroLog as a flat reference
+        #expect(plot.series[0].points.map(\.x) == [1, 5] && plot.series[0].name == "MetaLog, hdfs→bgl")
+        #expect(plot.series[1].isReference && plot.series[1].name == "ZeroLog, hdfs→bgl (reference)")
+        #expect(plot.series[1].points.map(\.x) == [1, 5] && plot.series[1].points[0].y == plot.series[1].points[1].y)
         #expect(plot.series[0].points.allSatisfy { $0.error == nil })   // one seed: no error bars
         #expect(table.plots().map(\.stem) == ["lr-f1-vs-anomalyFraction"])
-        #expect(try Self.elementCounts(plot.svg())["polyline"] == 1)
+        let counts = try Self.elementCounts(plot.svg())
+        #expect(counts["polyline"] == 2 && counts["circle"] == 2)   // no markers on the reference
     }
 
     @Test func rocInterpolation() {

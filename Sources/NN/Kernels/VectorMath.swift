@@ -11,7 +11,9 @@ public enum VectorMath {
     /// e^x lane by lane.
     @inline(__always)
     public static func exp(_ x0: V) -> V {
-        let x = x0.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
+        // Clamp with blends (`clamped` calls a non-inlined generic pointwiseMin/Max).
+        let lo = V(repeating: -87.3), hi = V(repeating: 88.3)
+        let x = x0.replacing(with: lo, where: x0 .< lo).replacing(with: hi, where: x0 .> hi)
         // n = round(x / ln2) through the 1.5·2^23 magic-number trick (round to nearest even).
         let magic = V(repeating: 12_582_912.0)
         let t = x * V(repeating: 1.442_695_04) + magic
@@ -40,6 +42,24 @@ public enum VectorMath {
     @inline(__always)
     public static func tanh(_ x: V) -> V {
         V(repeating: 1) - V(repeating: 2) / (exp(x + x) + V(repeating: 1))
+    }
+
+    // MARK: Partial vectors
+
+    /// Loads `n ≤ 8` floats (zero-padded when n < 8).
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Float>, _ n: Int) -> V {
+        if n == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        var v = V(repeating: 0)
+        for k in 0..<n { v[k] = p[k] }
+        return v
+    }
+
+    /// Stores the first `n ≤ 8` lanes of `v`.
+    @inline(__always)
+    static func store(_ v: V, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        if n == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self); return }
+        for k in 0..<n { p[k] = v[k] }
     }
 
     // MARK: Buffers

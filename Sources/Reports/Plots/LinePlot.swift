@@ -18,9 +18,12 @@ public struct LinePlot: Sendable {
     public struct Series: Sendable, Equatable {
         public var name: String
         public var points: [Point]
-        public init(name: String, points: [Point]) {
+        /// A reference level (e.g. a method that does not sweep): dashed, without markers.
+        public var isReference: Bool
+        public init(name: String, points: [Point], isReference: Bool = false) {
             self.name = name
             self.points = points
+            self.isReference = isReference
         }
     }
 
@@ -91,7 +94,7 @@ public struct LinePlot: Sendable {
         // Series: error bars under lines under markers.
         for (index, line) in series.enumerated() {
             let color = Self.palette[index % Self.palette.count]
-            let dash = Self.dashes[(index / Self.palette.count) % Self.dashes.count]
+            let dash = line.isReference ? "6 4" : Self.dashes[(index / Self.palette.count) % Self.dashes.count]
             let points = line.points.sorted { $0.x < $1.x }
             for point in points {
                 guard let error = point.error, error > 0 else { continue }
@@ -101,7 +104,7 @@ public struct LinePlot: Sendable {
                 doc.line(x - 4, py(point.y + error), x + 4, py(point.y + error), stroke: color, width: 1.2)
             }
             doc.polyline(points.map { (px($0.x), py($0.y)) }, stroke: color, dash: dash, cssClass: "series")
-            if markers {
+            if markers && !line.isReference {
                 for point in points { doc.circle(cx: px(point.x), cy: py(point.y), r: 3.5, fill: color) }
             }
             let legendY = plotHeight + 8 + Double(index) * 18

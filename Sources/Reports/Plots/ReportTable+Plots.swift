@@ -27,6 +27,7 @@ extension ReportTable {
         var groups: [String] = []
         for row in swept where !groups.contains(row.group) { groups.append(row.group) }
         var series: [LinePlot.Series] = []
+        let namesNeedGroup = groups.count > 1 || swept.count < layout.rows.count
         for group in groups {
             for column in layout.columns {
                 let points = swept.filter { $0.group == group }.compactMap { row -> LinePlot.Point? in
@@ -36,7 +37,20 @@ extension ReportTable {
                                           error: stats.n > 1 ? stats.std * 100 : nil)
                 }
                 guard !points.isEmpty else { continue }
-                series.append(.init(name: groups.count > 1 ? "\(group), \(column)" : column, points: points))
+                series.append(.init(name: namesNeedGroup ? "\(group), \(column)" : column, points: points))
+            }
+        }
+        // Rows that do not sweep (e.g. ZeroLog at zero labels beside MetaLog's label ratios) are
+        // drawn as flat dashed reference levels over the swept range.
+        let xs = series.flatMap(\.points).map(\.x)
+        if let low = xs.min(), let high = xs.max() {
+            for row in layout.rows where row.sweepValues[parameter] == nil {
+                for column in layout.columns {
+                    guard let stats = cell(row: row.key, column: column).stats[metric] else { continue }
+                    let y = stats.mean * 100
+                    series.append(.init(name: "\(row.key), \(column) (reference)",
+                                        points: [.init(x: low, y: y), .init(x: high, y: y)], isReference: true))
+                }
             }
         }
         let metricName = TableText.metricName(metric)

@@ -21,15 +21,18 @@ public final class ResultsDatabase: Sendable {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        do {
-            self.writer = try DatabasePool(path: url.path, configuration: Self.configuration())
-        } catch {
-            throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
+        // Opening (switching a fresh file to WAL) and migrating hold an exclusive file lock:
+        // GRDB reads the applied migrations before taking SQLite's write lock, so two processes
+        // opening a fresh file at once could otherwise both apply v1 or collide on the WAL switch.
+        self.writer = try Self.withFileLock(at: url.path + ".lock") {
+            let pool: DatabasePool
+            do { pool = try DatabasePool(path: url.path, configuration: Self.configuration()) } catch {
+                throw ResultsStoreError.cannotOpen(path: path, reason: "\(error)")
+            }
+            try Self.migrator.migrate(pool)
+            return pool
         }
         self.path = url.path
-        // GRDB reads the applied migrations before taking the write lock: two processes opening
-        // a fresh file at once could both apply v1. An exclusive file lock serializes migrating.
-        try Self.withFileLock(at: url.path + ".lock") { try Self.migrator.migrate(writer) }
     }
 
     /// A fresh in-memory database with the full schema (tests, dry runs).

@@ -6,6 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that measure this project against a reference implementation in the same run.",
         subcommands: [
+            BenchNNCommand.self,
             BenchDrainCommand.self,
         ])
 }

@@ -35,65 +35,86 @@ extension Tape {
                          && value(d.biasIH).count == 3 * H && value(d.biasHH).count == 3 * H,
                          "gruLayer: direction weights must be [3H, I], [3H, H], [3H], [3H] with H=\(H), I=\(I)")
         }
-        let D = dirs.count
+        let D = dirs.count, G = 3 * H, DG = D * G
         let inputs = [x] + dirs.flatMap(\.all)
         let save = anyRequiresGradient(inputs)
         let weightValues = dirs.map { d in d.all.map { value($0) } }
+        // Both directions' input weights stacked: wihCat [D·3H, I], bihCat [D·3H].
+        let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
+        let bihCat = D == 1 ? weightValues[0][2].scalars : weightValues.flatMap { $0[2].scalars }
         var out = Tensor(zeros: [B, T, D * H])
         var caches: [GRUKernel.Cache] = []
-        let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, input: I, hidden: H, outStride: D * H,
+        let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
+        // Input projections of all steps and directions: ONE GEMM [B·T, I] × [I, D·3H].
+        var xproj = GRUKernel.uninitialized(B * T * DG)
         xv.scalars.withUnsafeBufferPointer { xp in
+        wihCat.withUnsafeBufferPointer { wp in
+        bihCat.withUnsafeBufferPointer { bp in
+        xproj.withUnsafeMutableBufferPointer { pp in
+            GEMM.broadcastRows(bp.baseAddress!, rows: B * T, cols: DG, into: pp.baseAddress!, ldc: DG)
+            GEMM.sgemm(transA: false, transB: true, m: B * T, n: DG, k: I, a: xp.baseAddress!, lda: I,
+                       b: wp.baseAddress!, ldb: I, beta: 1, c: pp.baseAddress!, ldc: DG)
+        }}}}
+        xproj.withUnsafeBufferPointer { pp in
             out.scalars.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
-                    Self.withWeights(weightValues[d]) { w in
-                        if let c = GRUKernel.forward(x: xp.baseAddress!, lengths: lengths, w: w, s: shapes[d],
-                                                     out: op.baseAddress!, saveCache: save) { caches.append(c) }
+                    Self.withRecurrentWeights(weightValues[d]) { w in
+                        if let c = GRUKernel.forward(xproj: pp.baseAddress! + d * G, ldx: DG, lengths: lengths, w: w,
+                                                     s: shapes[d], out: op.baseAddress!, saveCache: save) { caches.append(c) }
                     }
                 }
             }
         }
+        xproj = []
         return record(out, inputs: inputs) { g, needs in
-            var grads: [Tensor?] = [needs[0] ? xv.zerosLike : nil]
-            var dx = grads[0]
-            for d in 0..<D {
-                var dwihT = weightValues[d][0].zerosLike, dwhhT = weightValues[d][1].zerosLike
-                var dbihT = weightValues[d][2].zerosLike, dbhhT = weightValues[d][3].zerosLike
-                xv.scalars.withUnsafeBufferPointer { xp in
-                g.scalars.withUnsafeBufferPointer { gp in
-                dwihT.scalars.withUnsafeMutableBufferPointer { dwih in
-                dwhhT.scalars.withUnsafeMutableBufferPointer { dwhh in
-                dbihT.scalars.withUnsafeMutableBufferPointer { dbih in
-                dbhhT.scalars.withUnsafeMutableBufferPointer { dbhh in
-                    Self.withWeights(weightValues[d]) { w in
-                        let grad = GRUKernel.GradientPointers(dWih: dwih.baseAddress!, dWhh: dwhh.baseAddress!,
-                                                              dbih: dbih.baseAddress!, dbhh: dbhh.baseAddress!)
-                        if dx != nil {
-                            dx!.scalars.withUnsafeMutableBufferPointer { dxb in
-                                GRUKernel.backward(x: xp.baseAddress!, lengths: lengths, w: w, s: shapes[d], cache: caches[d],
-                                                   dOut: gp.baseAddress!, grad: grad, dX: dxb.baseAddress!)
-                            }
-                        } else {
-                            GRUKernel.backward(x: xp.baseAddress!, lengths: lengths, w: w, s: shapes[d], cache: caches[d],
-                                               dOut: gp.baseAddress!, grad: grad, dX: nil)
-                        }
+            var dGx = GRUKernel.uninitialized(B * T * DG)
+            var dWhh = weightValues.map { $0[1].zerosLike }, dbhh = weightValues.map { $0[3].zerosLike }
+            g.scalars.withUnsafeBufferPointer { gp in
+            dGx.withUnsafeMutableBufferPointer { dgx in
+                for d in 0..<D {
+                    Self.withRecurrentWeights(weightValues[d]) { w in
+                        dWhh[d].scalars.withUnsafeMutableBufferPointer { dw in
+                        dbhh[d].scalars.withUnsafeMutableBufferPointer { db in
+                            GRUKernel.backward(lengths: lengths, w: w, s: shapes[d], cache: caches[d], dOut: gp.baseAddress!,
+                                               dGx: dgx.baseAddress! + d * G, ldg: DG, dWhh: dw.baseAddress!, dbhh: db.baseAddress!)
+                        }}
                     }
-                }}}}}}
-                grads.append(contentsOf: [dwihT, dwhhT, dbihT, dbhhT])
+                }
+            }}
+            // Input-side gradients for both directions at once.
+            var dWihCat = [Float](repeating: 0, count: DG * I), dbihCat = [Float](repeating: 0, count: DG)
+            var dx: Tensor? = needs[0] ? xv.zerosLike : nil
+            dGx.withUnsafeBufferPointer { dgx in
+            xv.scalars.withUnsafeBufferPointer { xp in
+            dWihCat.withUnsafeMutableBufferPointer { dw in
+            dbihCat.withUnsafeMutableBufferPointer { db in
+            wihCat.withUnsafeBufferPointer { wp in
+                GEMM.sgemm(transA: true, transB: false, m: DG, n: I, k: B * T, a: dgx.baseAddress!, lda: DG,
+                           b: xp.baseAddress!, ldb: I, beta: 0, c: dw.baseAddress!, ldc: I)
+                GEMM.addColumnSums(dgx.baseAddress!, rows: B * T, cols: DG, ld: DG, into: db.baseAddress!)
+                if dx != nil {
+                    dx!.scalars.withUnsafeMutableBufferPointer { dxp in
+                        GEMM.sgemm(transA: false, transB: false, m: B * T, n: I, k: DG, a: dgx.baseAddress!, lda: DG,
+                                   b: wp.baseAddress!, ldb: I, beta: 0, c: dxp.baseAddress!, ldc: I)
+                    }
+                }
+            }}}}}
+            var grads: [Tensor?] = [dx]
+            for d in 0..<D {
+                grads.append(Tensor(shape: [G, I], scalars: Array(dWihCat[(d * G * I)..<((d + 1) * G * I)])))
+                grads.append(dWhh[d])
+                grads.append(Tensor(shape: weightValues[d][2].shape, scalars: Array(dbihCat[(d * G)..<((d + 1) * G)])))
+                grads.append(dbhh[d])
             }
-            grads[0] = dx
             return grads
         }
     }
 
-    private static func withWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
-        t[0].scalars.withUnsafeBufferPointer { a in
-            t[1].scalars.withUnsafeBufferPointer { b in
-                t[2].scalars.withUnsafeBufferPointer { c in
-                    t[3].scalars.withUnsafeBufferPointer { d in
-                        body(GRUKernel.Weights(wih: a.baseAddress!, whh: b.baseAddress!, bih: c.baseAddress!, bhh: d.baseAddress!))
-                    }
-                }
+    private static func withRecurrentWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
+        t[1].scalars.withUnsafeBufferPointer { whh in
+            t[3].scalars.withUnsafeBufferPointer { bhh in
+                body(GRUKernel.Weights(whh: whh.baseAddress!, bhh: bhh.baseAddress!))
             }
         }
     }
