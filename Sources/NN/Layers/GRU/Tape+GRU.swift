@@ -39,9 +39,8 @@ extension Tape {
         let inputs = [x] + dirs.flatMap(\.all)
         let save = anyRequiresGradient(inputs)
         let weightValues = dirs.map { d in d.all.map { value($0) } }
-        // Both directions' input weights stacked: wihCat [D·3H, I], bihCat [D·3H].
+        // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        let bihCat = D == 1 ? weightValues[0][2].scalars : weightValues.flatMap { $0[2].scalars }
         var out = Tensor(zeros: [B, T, D * H])
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
@@ -50,12 +49,10 @@ extension Tape {
         var xproj = GRUKernel.uninitialized(B * T * DG)
         xv.scalars.withUnsafeBufferPointer { xp in
         wihCat.withUnsafeBufferPointer { wp in
-        bihCat.withUnsafeBufferPointer { bp in
         xproj.withUnsafeMutableBufferPointer { pp in
-            GEMM.broadcastRows(bp.baseAddress!, rows: B * T, cols: DG, into: pp.baseAddress!, ldc: DG)
             GEMM.sgemm(transA: false, transB: true, m: B * T, n: DG, k: I, a: xp.baseAddress!, lda: I,
-                       b: wp.baseAddress!, ldb: I, beta: 1, c: pp.baseAddress!, ldc: DG)
-        }}}}
+                       b: wp.baseAddress!, ldb: I, beta: 0, c: pp.baseAddress!, ldc: DG)
+        }}}
         xproj.withUnsafeBufferPointer { pp in
             out.scalars.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
@@ -112,9 +109,17 @@ extension Tape {
     }
 
     private static func withRecurrentWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
-        t[1].scalars.withUnsafeBufferPointer { whh in
-            t[3].scalars.withUnsafeBufferPointer { bhh in
-                body(GRUKernel.Weights(whh: whh.baseAddress!, bhh: bhh.baseAddress!))
+        let rows = t[1].shape[0], cols = t[1].shape[1]
+        var transposed = GRUKernel.uninitialized(rows * cols)
+        for i in 0..<rows { for j in 0..<cols { transposed[j * rows + i] = t[1].scalars[i * cols + j] } }
+        return t[1].scalars.withUnsafeBufferPointer { whh in
+            transposed.withUnsafeBufferPointer { whhT in
+                t[3].scalars.withUnsafeBufferPointer { bhh in
+                    t[2].scalars.withUnsafeBufferPointer { bih in
+                        body(GRUKernel.Weights(whh: whh.baseAddress!, whhT: whhT.baseAddress!, bhh: bhh.baseAddress!,
+                                               bih: bih.baseAddress!))
+                    }
+                }
             }
         }
     }
