@@ -41,7 +41,8 @@ enum GRUKernel {
     /// Runs one direction; writes outputs into `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
     /// - Parameters:
-    ///   - xproj: this direction's input projection `W_ih x` (no bias), row `b·T + t` at `xproj + (b·T + t)·ldx`.
+    ///   - xproj: this direction's input projection `W_ih x` (no bias), TIME-MAJOR: row (t, b) at
+    ///     `xproj + (t·B + b)·ldx`, so each step reads one contiguous block.
     static func forward(xproj xp: UnsafePointer<Float>, ldx: Int, lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
         let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
@@ -78,7 +79,7 @@ enum GRUKernel {
                             if saveCache { (hpB.baseAddress! + c).update(from: hp + row, count: H) }
                             continue
                         }
-                        let xr = xp + (b * T + t) * ldx, hr = hgp + b * G
+                        let xr = xp + (t * B + b) * ldx, hr = hgp + b * G
                         let dst = out + (b * T + t) * s.outStride + s.outOffset
                         var j = 0
                         while j < H {
@@ -113,7 +114,7 @@ enum GRUKernel {
 
     /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output
     /// `[B, T, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
-    /// row, zeros at masked steps) to `dGx + (b·T + t)·ldg`, and accumulates `dWhh`, `dbhh`.
+    /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
     static func backward(lengths: [Int], w: Weights, s: Shape, cache: Cache, dOut: UnsafePointer<Float>,
                          dGx gx0: UnsafeMutablePointer<Float>, ldg: Int,
@@ -137,7 +138,7 @@ enum GRUKernel {
                 let t = s.reverse ? step : T - 1 - step
                 for b in 0..<B {
                     let row = b * H, c = t * bh + row
-                    let gh = gh0 + (t * B + b) * G, gx = gx0 + (b * T + t) * ldg
+                    let gh = gh0 + (t * B + b) * G, gx = gx0 + (t * B + b) * ldg
                     guard t < lengths[b] else {
                         (dhp + row).update(from: dh + row, count: H)  // state carried: gradient passes through
                         gh.update(repeating: 0, count: G)
