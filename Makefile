@@ -43,7 +43,10 @@ demo: build
 
 ## datasets: download and verify the full datasets (HDFS, BGL, OpenStack) and the GloVe vectors into Data/
 datasets: build
-	$(ZEROLOG) datasets fetch hdfs bgl openstack glove
+	$(ZEROLOG) datasets fetch HDFS_v1
+	$(ZEROLOG) datasets fetch BGL
+	$(ZEROLOG) datasets fetch OpenStack
+	$(ZEROLOG) datasets fetch glove.6B
 
 ## table1 table1-sample metalog-table1 metalog-table2 beta-sweep ablations label-ratio: run the spec, render its
 ## table and plots into Results/. `zerolog plan` checks first that every dataset is on disk (else: run `make datasets`;
@@ -55,3 +58,12 @@ $(EXPERIMENTS): build
 
 clean:
 	rm -rf .build .build-test
+
+.PHONY: synth prepare
+## synth: generate the synthetic systems into Data/synth (seed 1; definitions in Experiments/datasets/synth-*.json)
+synth: build
+	$(ZEROLOG) synth --out Data/synth --seed 1
+
+## prepare: prepare every dataset whose files are present (shared samples, synth, downloads) into the cache
+prepare: synth
+	$(ZEROLOG) prepare --all

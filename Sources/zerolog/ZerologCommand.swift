@@ -20,8 +20,11 @@ struct ZerologCommand: ParsableCommand {
             MergeCommand.self,
             SlurmCommand.self,
             PrepareCommand.self,
+            SynthCommand.self,
             PlanCommand.self,
             ReportCommand.self,
+            TrainCommand.self,
+            DetectCommand.self,
             ParseCommand.self,
             DatasetsCommand.self,
         ]

@@ -45,12 +45,12 @@ struct RunnerWorkerTests {
 
     @Test func aMethodWithoutExecutorFailsClearly() throws {
         let db = try ResultsDatabase.inMemory()
-        let plan = try RunnerFixtures.plan("m", jobs: 1, method: "metalog")
+        let plan = try RunnerFixtures.plan("m", jobs: 1, method: "logrobust")  // a baseline without an executor yet
         try db.register(experiment: plan.storeEntry, jobs: try plan.storeJobs(), maxAttempts: 1, now: Date())
         _ = try worker(db, "m", executor: try JobExecutors.make(environment: [:]), maxAttempts: 1).run()
         let cell = try #require(try db.cellResults(experiment: "m").first)
         #expect(cell.status == .failed)
-        #expect(cell.error == "method metalog is not implemented")
+        #expect(cell.error == "method logrobust is not implemented")
         #expect(cell.metrics.isEmpty)
     }
 
@@ -66,6 +66,26 @@ struct RunnerWorkerTests {
         let runs = try plan.jobs.flatMap { try db.runs(jobID: $0.id) }
         #expect(runs.map(\.status) == [.interrupted])
         #expect(try plan.jobs.allSatisfy { try db.job(id: $0.id)?.attempts == 0 })
+    }
+
+    /// An executor claiming an artifact it never wrote.
+    struct MissingArtifactExecutor: JobExecutor {
+        func execute(_ job: PlannedJob, context: JobContext) throws -> JobOutcome {
+            JobOutcome(metrics: ["test": ["f1": 0.5]], artifacts: [Artifact(kind: "roc", path: "roc.json")])
+        }
+    }
+
+    @Test func anOutcomeThatCannotBeStoredFailsTheAttemptAndWritesNothing() throws {
+        let dir = try RunnerFixtures.temporaryDirectory()
+        let db = try ResultsDatabase(path: dir.appendingPathComponent("r.sqlite").path)
+        let plan = try RunnerFixtures.plan("a", jobs: 1)
+        try db.register(experiment: plan.storeEntry, jobs: try plan.storeJobs(), maxAttempts: 1, now: Date())
+        let report = try worker(db, "a", executor: MissingArtifactExecutor(), maxAttempts: 1).run()
+        #expect(report.failed == 1)
+        let run = try #require(try db.runs(jobID: plan.jobs[0].id).first)
+        #expect(run.status == .failed)
+        #expect(run.error?.contains("cannot store the outcome") == true && run.error?.contains("roc.json") == true)
+        #expect(try db.finalMetrics(runID: run.id!).isEmpty)
     }
 
     @Test func badTestExecutorSpecsAreRejected() {

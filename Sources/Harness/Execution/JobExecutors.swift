@@ -26,9 +26,11 @@ public enum JobExecutors {
     /// Environment variable selecting the deterministic test executor (runner tests only).
     public static let testExecutorVariable = "ZEROLOG_TEST_EXECUTOR"
 
-    /// Method name → executor constructor. Methods are wired in here as they are implemented,
-    /// e.g. `Dictionary(uniqueKeysWithValues: MethodCatalog.names.map { ($0, { MethodJobExecutor() }) })`.
-    public static let methodExecutors: [String: @Sendable () -> any JobExecutor] = [:]
+    /// Method name → executor constructor. Methods are wired in here as they are implemented.
+    public static let methodExecutors: [String: @Sendable () -> any JobExecutor] =
+        Dictionary(uniqueKeysWithValues: MethodCatalog.names.map { name in
+            (name, { @Sendable () -> any JobExecutor in MethodJobExecutor() })
+        })
 
     /// The executor for this process: the test executor when `ZEROLOG_TEST_EXECUTOR` is set,
     /// else dispatch by method name over `methodExecutors`.

@@ -40,9 +40,15 @@ extension Worker {
         heartbeat.stop()
         switch result {
         case .success(let outcome):
-            try database.complete(run: claim, worker: workerID, metrics: outcome.metrics,
-                                  artifacts: outcome.artifacts.map { storedArtifact($0, directory: directory) },
-                                  detailsJSON: try? CanonicalJSON.string(outcome.details), now: clock())
+            do {
+                try database.complete(run: claim, worker: workerID, metrics: outcome.metrics,
+                                      artifacts: outcome.artifacts.map { storedArtifact($0, directory: directory) },
+                                      detailsJSON: try? CanonicalJSON.string(outcome.details), now: clock())
+            } catch {
+                // Nothing of the outcome was written (one transaction); the attempt counts as failed.
+                try record(failure: "cannot store the outcome: \(error)", claim: claim, report: &report)
+                return
+            }
             report.done += 1
             log("done  \(claim.summary) [\(claim.jobID.prefix(12))]")
         case .failure(let error):

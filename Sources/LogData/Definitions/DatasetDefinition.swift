@@ -159,11 +159,17 @@ public struct DrainSettings: Codable, Hashable, Sendable {
     public var preset: String?
     /// Fields of `DrainConfig` (JSON object) applied on top of the preset.
     public var config: JSONValue?
+    /// Masks applied before the preset's masks (e.g. OpenStack instance UUIDs → `<UUID>`).
+    public var extraMasks: [MaskRule]?
 
-    public init(preset: String? = nil, config: JSONValue? = nil) {
+    public init(preset: String? = nil, config: JSONValue? = nil, extraMasks: [MaskRule]? = nil) {
         self.preset = preset
         self.config = config
+        self.extraMasks = extraMasks
     }
+
+    /// Lower-case hyphenated UUIDs, masked as `<UUID>`.
+    public static let uuidMask = MaskRule("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<UUID>")
 }
 
 /// The label a `perFile` rule gives every session read from a file.

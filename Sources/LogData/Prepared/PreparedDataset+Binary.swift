@@ -54,17 +54,7 @@ extension PreparedDataset {
         let meta = try JSONDecoder().decode(BinaryMeta.self, from: Data(try reader.bytes(Int(metaLength))))
         let vectors: [Float] = try reader.array(meta.eventTemplates.count * meta.embeddingDimension)
         let count: UInt32 = try reader.read()
-        var sessions: [LogSession] = []
-        sessions.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            let labelByte: UInt8 = try reader.read()
-            guard let label = SessionLabel(rawValue: labelByte) else { throw reader.error("bad label \(labelByte)") }
-            let idLength: UInt32 = try reader.read()
-            let id = String(decoding: try reader.bytes(Int(idLength)), as: UTF8.self)
-            let n: UInt32 = try reader.read()
-            let events: [Int32] = try reader.array(Int(n))
-            sessions.append(LogSession(id: id, events: events, label: label))
-        }
+        let sessions = try reader.sessions(Int(count))
         self.init(name: meta.name, fingerprint: meta.fingerprint, embeddingDimension: meta.embeddingDimension,
                   eventTemplates: meta.eventTemplates, eventVectors: vectors, sessions: sessions)
         self.report = meta.report
@@ -108,6 +98,43 @@ struct BinaryReader {
         _ = Swift.withUnsafeMutableBytes(of: &value) { dst in data.copyBytes(to: dst, from: start..<(start + size)) }
         offset += size
         return T(littleEndian: value)
+    }
+
+    /// `count` sessions (label byte, u32 id length, id, u32 event count, i32 events), read in one
+    /// pass over the raw bytes (one allocation per id and per event array).
+    mutating func sessions(_ count: Int) throws -> [LogSession] {
+        var out: [LogSession] = []
+        out.reserveCapacity(count)
+        let start = offset
+        var failure: String?
+        let consumed: Int = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
+            let n = raw.count
+            var p = start
+            for _ in 0..<count {
+                guard p + 5 <= n else { failure = "truncated file"; return p }
+                guard let label = SessionLabel(rawValue: raw[p]) else { failure = "bad label \(raw[p])"; return p }
+                let idLength = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p + 1, as: UInt32.self)))
+                p += 5
+                guard p + idLength + 4 <= n else { failure = "truncated file"; return p }
+                let id = String(decoding: UnsafeRawBufferPointer(rebasing: raw[p..<(p + idLength)]), as: UTF8.self)
+                p += idLength
+                let events = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
+                p += 4
+                guard p + events * 4 <= n else { failure = "truncated file"; return p }
+                let array = [Int32](unsafeUninitializedCapacity: events) { buffer, initialized in
+                    if events > 0 {
+                        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[p..<(p + events * 4)]))
+                    }
+                    initialized = events
+                }
+                p += events * 4
+                out.append(LogSession(id: id, events: array, label: label))
+            }
+            return p
+        }
+        offset = consumed
+        if let failure { throw error(failure) }
+        return out
     }
 
     /// `count` 4-byte elements (Float or Int32) copied in one block.

@@ -7,7 +7,8 @@ import Foundation
 /// appearance. Lines naming no identifier join nothing and are counted as unassigned.
 public struct IdentifierSessionizer: Sessionizer {
     let fieldIndex: Int
-    let regex: NSRegularExpression
+    /// Byte-level matcher (the parse module's `TextPattern`, NSRegularExpression as its fallback).
+    let matcher: TextPatternMatcher
     /// Leading literal of the pattern: a cheap pre-filter before the regex runs.
     let literalPrefix: String
     private var indexById: [String: Int] = [:]
@@ -16,7 +17,7 @@ public struct IdentifierSessionizer: Sessionizer {
 
     public init(fieldIndex: Int, pattern: String) throws {
         self.fieldIndex = fieldIndex
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+        do { matcher = try TextPattern(pattern).makeMatcher() } catch {
             throw SessionizeError("sessions.pattern: invalid regular expression \(pattern): \(error)")
         }
         literalPrefix = Self.literalPrefix(of: pattern)
@@ -44,11 +45,20 @@ public struct IdentifierSessionizer: Sessionizer {
         }
         let text = line.fields[fieldIndex]
         if !literalPrefix.isEmpty, !text.contains(literalPrefix) { unassigned += 1; return }
-        let string = String(text)
-        let ns = string as NSString
+        var string = String(text)
         var seen: [String] = []
-        for match in regex.matches(in: string, range: NSRange(location: 0, length: ns.length)) {
-            let id = ns.substring(with: match.range)
+        let ids: [String] = string.withUTF8 { buf in
+            var found: [String] = []
+            var offset = 0
+            while offset < buf.count, let r = matcher.firstMatch(UnsafeBufferPointer(rebasing: buf[offset...])) {
+                if !r.isEmpty {
+                    found.append(String(decoding: UnsafeBufferPointer(rebasing: buf[(offset + r.lowerBound)..<(offset + r.upperBound)]), as: UTF8.self))
+                }
+                offset += max(r.upperBound, r.lowerBound + 1)
+            }
+            return found
+        }
+        for id in ids {
             if seen.contains(id) { continue }
             seen.append(id)
             if let k = indexById[id] {

@@ -16,7 +16,7 @@ extension SpecFile {
             for (field, name) in [("source", pair.source), ("target", pair.target)] where fingerprints[name] == nil {
                 do { fingerprints[name] = try catalogs.datasets.fingerprint(name) } catch {
                     issues.append(SpecIssue(file: path, path: JSONPath.root / "pairs" / index / field,
-                        message: "dataset `\(name)` is not available: \(error). Fetch the full datasets with `make datasets` (`zerolog datasets fetch`)"))
+                        message: "dataset `\(name)` is not available: \(error). " + Self.availabilityHint(name)))
                     fingerprints[name] = ""
                 }
             }
@@ -45,6 +45,15 @@ extension SpecFile {
             }
         }
         return ExpandedExperiment(name: spec.name, specHash: specHash, specJSON: canonicalJSON, jobs: jobs)
+    }
+}
+
+extension SpecFile {
+    /// How to get a missing dataset: generate the synthetic systems, or fetch the full datasets.
+    static func availabilityHint(_ name: String) -> String {
+        name.hasPrefix("synth-")
+            ? "Generate the synthetic systems with `make synth` (`zerolog synth --out Data/synth`)"
+            : "Fetch the full datasets with `make datasets` (`zerolog datasets fetch`)"
     }
 }
 
