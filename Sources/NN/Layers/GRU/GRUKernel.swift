@@ -40,13 +40,20 @@ enum GRUKernel {
 
     /// Runs one direction; writes outputs into `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
+    /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
+    /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
+    ///
     /// - Parameters:
-    ///   - xproj: this direction's input projection `W_ih x` (no bias), TIME-MAJOR: row (t, b) at
-    ///     `xproj + (t·B + b)·ldx`, so each step reads one contiguous block.
-    static func forward(xproj xp: UnsafePointer<Float>, ldx: Int, lengths: [Int], w: Weights, s: Shape,
+    ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
+    ///   - wih: this direction's `[3H, I]`.
+    static func forward(xTimeMajor xt: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
+                        lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
         let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
         let bh = B * H
+        let chunkSteps = 4
+        var chunk = uninitialized(chunkSteps * B * G)
+        var chunkStart = -1  // first time index held in `chunk`
         var hg = [Float](repeating: 0, count: B * G)  // W_hh h (no bias); zero for the first step
         var h = [Float](repeating: 0, count: bh)
         // Biases folded into the step: r and z take b_ih + b_hh; n takes b_in outside and b_hn inside r ⊙ (·).
@@ -65,9 +72,17 @@ enum GRUKernel {
             hnA.withUnsafeMutableBufferPointer { hnB in
             hPrev.withUnsafeMutableBufferPointer { hpB in
             biasRZ.withUnsafeBufferPointer { brzB in
-                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!
+            chunk.withUnsafeMutableBufferPointer { chB in
+                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!, xp = chB.baseAddress!
+                let ldx = G
                 for step in 0..<T {
                     let t = s.reverse ? T - 1 - step : step
+                    if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
+                        let c = min(chunkSteps, T - step)
+                        chunkStart = s.reverse ? t - c + 1 : t
+                        GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
+                                   b: wih, ldb: I, beta: 0, c: xp, ldc: G)
+                    }
                     if step > 0 {
                         GEMM.sgemm(transA: false, transB: false, m: B, n: G, k: H, a: hp, lda: H, b: w.whhT, ldb: G,
                                    beta: 0, c: hgp, ldc: G)
@@ -79,7 +94,7 @@ enum GRUKernel {
                             if saveCache { (hpB.baseAddress! + c).update(from: hp + row, count: H) }
                             continue
                         }
-                        let xr = xp + (t * B + b) * ldx, hr = hgp + b * G
+                        let xr = xp + ((t - chunkStart) * B + b) * ldx, hr = hgp + b * G
                         let dst = out + (b * T + t) * s.outStride + s.outOffset
                         var j = 0
                         while j < H {
@@ -105,7 +120,7 @@ enum GRUKernel {
                         }
                     }
                 }
-            }}}}}}}}
+            }}}}}}}}}
         }
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
     }
