@@ -16,7 +16,8 @@ enum GRUKernel {
         let bih: UnsafePointer<Float>
     }
 
-    /// Problem sizes and the layout of the output `[B, T, outStride]` with this direction at column `outOffset`.
+    /// Problem sizes and the layout of the output, TIME-MAJOR `[T, B, outStride]` with this direction at
+    /// column `outOffset` (the caller transposes; per-step rows are then contiguous).
     struct Shape {
         let batch: Int, time: Int, hidden: Int
         let outStride: Int, outOffset: Int
@@ -38,7 +39,7 @@ enum GRUKernel {
 
     // MARK: Forward
 
-    /// Runs one direction; writes outputs into `out` (which must be zero at masked positions).
+    /// Runs one direction; writes outputs into time-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
     /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
     /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
@@ -95,7 +96,7 @@ enum GRUKernel {
                             continue
                         }
                         let xr = xp + ((t - chunkStart) * B + b) * ldx, hr = hgp + b * G
-                        let dst = out + (b * T + t) * s.outStride + s.outOffset
+                        let dst = out + (t * B + b) * s.outStride + s.outOffset
                         var j = 0
                         while j < H {
                             let n8 = min(8, H - j)
@@ -127,8 +128,8 @@ enum GRUKernel {
 
     // MARK: Backward
 
-    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output
-    /// `[B, T, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
+    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output,
+    /// time-major `[T, B, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
     /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
     static func backward(lengths: [Int], w: Weights, s: Shape, cache: Cache, dOut: UnsafePointer<Float>,
@@ -160,7 +161,7 @@ enum GRUKernel {
                         gx.update(repeating: 0, count: G)
                         continue
                     }
-                    let go = dOut + (b * T + t) * s.outStride + s.outOffset
+                    let go = dOut + (t * B + b) * s.outStride + s.outOffset
                     var j = 0
                     while j < H {
                         let n8 = min(8, H - j)

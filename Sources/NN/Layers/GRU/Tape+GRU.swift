@@ -41,14 +41,14 @@ extension Tape {
         let weightValues = dirs.map { d in d.all.map { value($0) } }
         // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        var out = Tensor(zeros: [B, T, D * H])
+        var outTimeMajor = [Float](repeating: 0, count: T * B * D * H)  // [T, B, D·H]
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
         // Time-major input so that each chunk of steps is one contiguous GEMM operand.
         let xt = Self.swapLeadingAxes(xv.scalars, B, T, I)
         xt.withUnsafeBufferPointer { xp in
-            out.scalars.withUnsafeMutableBufferPointer { op in
+            outTimeMajor.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
                     weightValues[d][0].scalars.withUnsafeBufferPointer { wih in
                         Self.withRecurrentWeights(weightValues[d]) { w in
@@ -60,10 +60,13 @@ extension Tape {
                 }
             }
         }
+        let out = Tensor(shape: [B, T, D * H], scalars: Self.swapLeadingAxes(outTimeMajor, T, B, D * H))
+        outTimeMajor = []
         return record(out, inputs: inputs) { g, needs in
+            let gTimeMajor = Self.swapLeadingAxes(g.scalars, B, T, D * H)
             var dGx = GRUKernel.uninitialized(B * T * DG)
             var dWhh = weightValues.map { $0[1].zerosLike }, dbhh = weightValues.map { $0[3].zerosLike }
-            g.scalars.withUnsafeBufferPointer { gp in
+            gTimeMajor.withUnsafeBufferPointer { gp in
             dGx.withUnsafeMutableBufferPointer { dgx in
                 for d in 0..<D {
                     Self.withRecurrentWeights(weightValues[d]) { w in
