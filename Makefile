@@ -34,6 +34,7 @@ test:
 ## bench: speed against the reference implementations (PyTorch CPU, Drain3), ratios on the last lines
 bench: build
 	$(ZEROLOG) bench nn
+	$(ZEROLOG) bench drain
 
 ## demo: generate the synthetic systems, run Experiments/demo.json on them and print its table (no downloads)
 demo: build

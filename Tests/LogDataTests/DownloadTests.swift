@@ -168,6 +168,7 @@ struct DownloadTests {
         #expect(names == ["HDFS_v1", "BGL", "OpenStack", "Thunderbird", "glove.6B"])
         #expect(try RemoteArchiveCatalog.archive(named: "hdfs_v1").urls.first?.absoluteString
                 == "https://zenodo.org/records/8196385/files/HDFS_v1.zip?download=1")
+        #expect(try RemoteArchiveCatalog.archive(named: "glove").name == "glove.6B")
         #expect(throws: DownloadError.self) { try RemoteArchiveCatalog.archive(named: "nope") }
     }
 }

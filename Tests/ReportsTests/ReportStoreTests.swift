@@ -34,6 +34,6 @@ struct ReportStoreTests {
         #expect(abs((cell.stats["f1"]?.mean ?? 0) - 0.85) < 1e-12)   // test split only, not validation
         #expect(cell.failures.map(\.seed) == [3])
         #expect(cell.failures.first?.error == "diverged")
-        #expect(table.markdown().contains("| A | **85.00 ± 7.07** | 2 !¹ |"))
+        #expect(table.markdown().contains("| A | 85.00 ± 7.07 | 2 !¹ |"))
     }
 }

@@ -29,10 +29,14 @@ public struct RemoteArchive: Codable, Sendable, Hashable {
     /// Files (relative to `destination`) extraction must yield.
     public var yields: [String]
     public var licence: String
+    /// Other names accepted on the command line (`hdfs` for `HDFS_v1`).
+    public var aliases: [String]
 
     public init(name: String, urls: [URL], fileName: String, kind: ArchiveKind, expectedSize: Int64? = nil,
-                sha256: String? = nil, destination: String, yields: [String], licence: String = "") {
+                sha256: String? = nil, destination: String, yields: [String], licence: String = "",
+                aliases: [String] = []) {
         self.name = name
+        self.aliases = aliases
         self.urls = urls
         self.fileName = fileName
         self.kind = kind
@@ -57,7 +61,7 @@ public enum RemoteArchiveCatalog {
     public static let archives: [RemoteArchive] = [
         RemoteArchive(name: "HDFS_v1", urls: [zenodo("HDFS_v1.zip")], fileName: "HDFS_v1.zip", kind: .zip,
                       destination: "HDFS_v1", yields: ["HDFS.log", "preprocessed/anomaly_label.csv"],
-                      licence: loghubLicence),
+                      licence: loghubLicence, aliases: ["hdfs"]),
         RemoteArchive(name: "BGL", urls: [zenodo("BGL.zip")], fileName: "BGL.zip", kind: .zip,
                       destination: "BGL", yields: ["BGL.log"], licence: loghubLicence),
         RemoteArchive(name: "OpenStack", urls: [zenodo("OpenStack.tar.gz")], fileName: "OpenStack.tar.gz", kind: .tarGz,
@@ -69,11 +73,12 @@ public enum RemoteArchiveCatalog {
         RemoteArchive(name: "glove.6B", urls: [URL(string: "https://nlp.stanford.edu/data/glove.6B.zip")!],
                       fileName: "glove.6B.zip", kind: .zip, destination: "glove.6B",
                       yields: ["glove.6B.50d.txt", "glove.6B.100d.txt", "glove.6B.200d.txt", "glove.6B.300d.txt"],
-                      licence: "PDDL-1.0 (Pennington, Socher, Manning, EMNLP 2014)"),
+                      licence: "PDDL-1.0 (Pennington, Socher, Manning, EMNLP 2014)", aliases: ["glove"]),
     ]
 
     public static func archive(named name: String) throws -> RemoteArchive {
-        guard let a = archives.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+        let key = name.lowercased()
+        guard let a = archives.first(where: { $0.name.lowercased() == key || $0.aliases.contains(key) }) else {
             throw DownloadError.unknownArchive(name, known: archives.map(\.name))
         }
         return a

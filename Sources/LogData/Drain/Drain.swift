@@ -83,33 +83,35 @@ public final class Drain {
     // MARK: Line → tokens → cluster
 
     func addMasked(_ line: UnsafeBufferPointer<UInt8>) -> Int {
-        tokenise(line)
+        // Work on local arrays (moved out of the instance): no dynamic exclusivity checks per token.
+        var starts = tokenStarts, ends = tokenEnds, seq = sequence
+        tokenStarts = []; tokenEnds = []; sequence = []
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        seq.removeAll(keepingCapacity: true)
+        Drain.tokenise(line, starts: &starts, ends: &ends)
         let base = line.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        sequence.removeAll(keepingCapacity: true)
-        for k in 0..<tokenStarts.count {
-            let s = tokenStarts[k]
-            if let id = table.lookup(base + s, tokenEnds[k] - s) {
-                sequence.append(id)
-            } else {
-                sequence.append(Int32(-2 - k))   // unseen token: equals nothing in the tree
-            }
+        let table = self.table
+        for k in 0..<starts.count {
+            let s = starts[k]
+            seq.append(table.lookup(base + s, ends[k] - s) ?? Int32(-2 - k))  // unseen: equals nothing
         }
+        sequence = seq
+        defer { tokenStarts = starts; tokenEnds = ends }
         if let match = treeSearch() {
             update(cluster: match)
             return Int(match)
         }
-        for k in 0..<tokenStarts.count where sequence[k] < 0 {
-            let s = tokenStarts[k]
-            sequence[k] = table.intern(base + s, tokenEnds[k] - s)
+        for k in 0..<starts.count where sequence[k] < 0 {
+            let s = starts[k]
+            sequence[k] = self.table.intern(base + s, ends[k] - s)
         }
         return Int(createCluster())
     }
 
-    /// Splits on ASCII whitespace (Python `str.split()`).
+    /// Splits on ASCII whitespace (Python `str.split()`), recording token byte ranges.
     @inline(__always)
-    func tokenise(_ line: UnsafeBufferPointer<UInt8>) {
-        tokenStarts.removeAll(keepingCapacity: true)
-        tokenEnds.removeAll(keepingCapacity: true)
+    static func tokenise(_ line: UnsafeBufferPointer<UInt8>, starts: inout [Int], ends: inout [Int]) {
         let n = line.count
         var k = 0
         while k < n {
@@ -117,8 +119,8 @@ public final class Drain {
             if k == n { break }
             let start = k
             while k < n, !LogFormat.isSpace(line[k]) { k += 1 }
-            tokenStarts.append(start)
-            tokenEnds.append(k)
+            starts.append(start)
+            ends.append(k)
         }
     }
 
@@ -192,9 +194,17 @@ public final class Drain {
     func update(cluster cid: Int32) {
         let c = Int(cid)
         let wc = wildcard
-        sequence.withUnsafeBufferPointer { seq in
-            templates[c].withUnsafeMutableBufferPointer { t in
-                for k in 0..<t.count where t[k] != seq[k] && t[k] != wc { t[k] = wc }
+        // Read-only comparison first: after warm-up a template rarely changes.
+        let changed = sequence.withUnsafeBufferPointer { seq in
+            templates[c].withUnsafeBufferPointer { t in
+                (0..<t.count).contains { t[$0] != seq[$0] && t[$0] != wc }
+            }
+        }
+        if changed {
+            sequence.withUnsafeBufferPointer { seq in
+                templates[c].withUnsafeMutableBufferPointer { t in
+                    for k in 0..<t.count where t[k] != seq[k] && t[k] != wc { t[k] = wc }
+                }
             }
         }
         sizes[c] += 1

@@ -31,6 +31,13 @@ struct ByteSet: Hashable, Sendable {
     mutating func formUnion(_ o: ByteSet) {
         words.0 |= o.words.0; words.1 |= o.words.1; words.2 |= o.words.2; words.3 |= o.words.3
     }
+    mutating func formIntersection(_ o: ByteSet) {
+        words.0 &= o.words.0; words.1 &= o.words.1; words.2 &= o.words.2; words.3 &= o.words.3
+    }
+    /// True when every byte of `self` is in `o`.
+    func isSubset(of o: ByteSet) -> Bool {
+        words.0 & ~o.words.0 == 0 && words.1 & ~o.words.1 == 0 && words.2 & ~o.words.2 == 0 && words.3 & ~o.words.3 == 0
+    }
     var inverted: ByteSet {
         var s = ByteSet(); s.words = (~words.0, ~words.1, ~words.2, ~words.3); return s
     }

@@ -24,6 +24,12 @@ public struct ByteRegex: Sendable {
     let firstBytes: [Bool]?
     /// True when the pattern begins with `^` on every path: only offset 0 can match.
     let anchoredAtStart: Bool
+    /// Bytes allowed just before a match start (offset 0 always allowed) when the pattern opens
+    /// with `(?<=[set])` or `((?<=[set])|^)`, the usual "not inside a word" guard of log masks.
+    let startPrevious: ByteSet?
+    /// Bytes every match (with its lookarounds) needs somewhere in the input: a line lacking one
+    /// cannot match, so masking can skip it.
+    let requiredBytes: ByteSet
 
     public init(_ pattern: String) throws {
         var parser = RegexParser(pattern)
@@ -43,6 +49,8 @@ public struct ByteRegex: Sendable {
             firstBytes = (0...255).map { first.set.contains(UInt8($0)) }
         }
         anchoredAtStart = RegexAnalysis.anchoredAtStart(root)
+        startPrevious = RegexAnalysis.startPrevious(root)
+        requiredBytes = RegexAnalysis.required(root)
     }
 }
 
@@ -211,6 +219,46 @@ enum RegexAnalysis {
         case .concat(let items): return items.first.map(anchoredAtStart) ?? false
         case .alt(let bs): return bs.allSatisfy(anchoredAtStart)
         default: return false
+        }
+    }
+
+    /// Bytes that occur in the input whenever the node matches (single-byte atoms on every path).
+    static func required(_ node: RegexNode) -> ByteSet {
+        switch node {
+        case .empty, .assertion: return ByteSet()
+        case .set(let s): return s.single.map { ByteSet.single($0) } ?? ByteSet()
+        case .group(let b, _): return required(b)
+        case .repetition(let b, let minC, _, _): return minC > 0 ? required(b) : ByteSet()
+        case .look(let b, _, let negate): return negate ? ByteSet() : required(b)
+        case .concat(let items):
+            var acc = ByteSet()
+            for item in items { acc.formUnion(required(item)) }
+            return acc
+        case .alt(let bs):
+            guard var acc = bs.first.map(required) else { return ByteSet() }
+            for b in bs.dropFirst() { acc.formIntersection(required(b)) }
+            return acc
+        }
+    }
+
+    /// The byte set a leading one-byte lookbehind requires, where every path starts with it or `^`.
+    static func startPrevious(_ node: RegexNode) -> ByteSet? {
+        switch node {
+        case .look(let body, ahead: false, negate: false):
+            if case .set(let s) = unwrapGroups(body) { return s }
+            return nil
+        case .group(let b, _): return startPrevious(b)
+        case .concat(let items): return items.first.flatMap(startPrevious)
+        case .alt(let bs):
+            var acc = ByteSet()
+            var sawLook = false
+            for b in bs {
+                if case .assertion(.start) = unwrapGroups(b) { continue }
+                guard let s = startPrevious(b) else { return nil }
+                acc.formUnion(s); sawLook = true
+            }
+            return sawLook ? acc : nil
+        default: return nil
         }
     }
 

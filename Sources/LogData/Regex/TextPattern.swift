@@ -22,6 +22,9 @@ public struct TextPattern: Sendable {
         }
     }
 
+    /// Bytes any match needs in the input (empty when unknown, e.g. on the Foundation path).
+    var requiredBytes: ByteSet { bytes?.requiredBytes ?? ByteSet() }
+
     /// True when the fast byte matcher handles this pattern.
     public var usesByteMatcher: Bool { bytes != nil }
 

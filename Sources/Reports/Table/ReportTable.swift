@@ -56,12 +56,13 @@ public struct ReportTable: Sendable {
     /// Metrics where a lower value is better (the best mark goes to the minimum).
     public static let lowerIsBetter: Set<String> = ["fpr"]
 
-    /// Row keys holding the best mean of `metric` in `column` (ties all marked; none if no data).
+    /// Row keys holding the best mean of `metric` in `column` (ties all marked). None when there
+    /// is nothing to compare: fewer than two rows with data, or every row at the same value.
     public func bestRows(column: String, metric: String) -> Set<String> {
         let means = layout.rows.compactMap { row -> (String, Double)? in
             cell(row: row.key, column: column).stats[metric].map { (row.key, $0.mean) }
         }
-        guard !means.isEmpty else { return [] }
+        guard let first = means.first?.1, means.contains(where: { abs($0.1 - first) >= 1e-12 }) else { return [] }
         let lower = Self.lowerIsBetter.contains(metric)
         let best = lower ? means.map(\.1).min()! : means.map(\.1).max()!
         return Set(means.filter { abs($0.1 - best) < 1e-12 }.map(\.0))

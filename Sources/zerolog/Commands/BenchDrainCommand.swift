@@ -30,6 +30,12 @@ struct BenchDrainCommand: ParsableCommand {
     @Option(help: "Virtualenv holding drain3.")
     var venv = ".venv-bench"
 
+    @Option(help: "Keep only these masks of the preset, by 0-based index, e.g. 0,2 (diagnostics; applies to both).")
+    var masks: String?
+
+    @Flag(help: "Time this Drain only (no Drain3 run, no speedup line).")
+    var skipReference = false
+
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be >= 1") }
         guard DrainConfig.presetNames.contains(preset.lowercased()) else {
@@ -43,7 +49,14 @@ struct BenchDrainCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: logURL.path) else {
             throw ValidationError("--log \(logURL.path) does not exist (shared samples missing?)")
         }
-        let config = try DrainConfig.preset(preset)
+        var config = try DrainConfig.preset(preset)
+        if let masks {
+            let keep = masks.split(separator: ",").compactMap { Int($0) }
+            guard keep.allSatisfy({ config.masks.indices.contains($0) }) else {
+                throw ValidationError("--masks: indices must be in 0..<\(config.masks.count)")
+            }
+            config.masks = keep.map { config.masks[$0] }
+        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("zerolog-bench-drain-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -69,6 +82,8 @@ struct BenchDrainCommand: ParsableCommand {
         }
         let swiftRate = Double(extracted.lines) / best
         print("swift_lines_per_second=\(Int(swiftRate)) swift_clusters=\(swiftClusters)")
+
+        if skipReference { return }
 
         // 3. Drain3.
         let python = try BenchDrainCommand.ensureDrain3(venv: locations.resolve(venv))

@@ -26,7 +26,7 @@ struct DatasetsCommand: ParsableCommand {
                 let checksum = a.sha256.map { "sha256 \($0) (catalog)" }
                     ?? lock.archives[a.name].map { "sha256 \($0.sha256) (checksums.lock.json)" }
                     ?? "sha256 unknown: recorded on first fetch"
-                print("\(a.name)\t\(a.kind.rawValue)\t\(state)\t\(checksum)")
+                print("\(a.name)\(a.aliases.isEmpty ? "" : " (alias \(a.aliases.joined(separator: ", ")))")\t\(a.kind.rawValue)\t\(state)\t\(checksum)")
                 print("    \(a.urls.map(\.absoluteString).joined(separator: " "))")
                 print("    yields \(a.destination)/{\(a.yields.joined(separator: ","))}; \(a.licence)")
             }
@@ -37,35 +37,43 @@ struct DatasetsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Download (or resume), verify the checksum, and extract an archive.",
             discussion: "Requires unzip (zip archives) or tar+gzip (tar.gz). An interrupted download keeps NAME.part; run fetch again to resume.")
-        @Argument(help: "Archive name (see `zerolog datasets list`).")
-        var name: String
+        @Argument(help: "Archive names or aliases (see `zerolog datasets list`), fetched in order.")
+        var names: [String]
         @Flag(help: "Download and verify only.")
         var noExtract = false
 
+        func validate() throws {
+            guard !names.isEmpty else { throw ValidationError("name at least one archive (see `zerolog datasets list`)") }
+            for n in names { _ = try RemoteArchiveCatalog.archive(named: n) }
+        }
+
         func run() throws {
-            let archive = try RemoteArchiveCatalog.archive(named: name)
             let fetcher = DatasetFetcher(dataDirectory: DataLocations.fromEnvironment().dataDirectory)
-            let r = try fetcher.fetch(archive, extract: !noExtract)
-            print("archive=\(r.archive.path)")
-            print("sha256=\(r.sha256)")
-            print("checksum_source=\(r.checksumSource.rawValue)")
-            if let to = r.extractedTo { print("extracted_to=\(to.path)") }
+            for name in names {
+                let archive = try RemoteArchiveCatalog.archive(named: name)
+                let r = try fetcher.fetch(archive, extract: !noExtract)
+                print("archive=\(r.archive.path)")
+                print("sha256=\(r.sha256)")
+                print("checksum_source=\(r.checksumSource.rawValue)")
+                if let to = r.extractedTo { print("extracted_to=\(to.path)") }
+            }
         }
     }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Re-check a downloaded archive's checksum and extracted files.")
-        @Argument(help: "Archive name.")
-        var name: String
+        @Argument(help: "Archive names or aliases.")
+        var names: [String]
 
         func run() throws {
-            let archive = try RemoteArchiveCatalog.archive(named: name)
             let fetcher = DatasetFetcher(dataDirectory: DataLocations.fromEnvironment().dataDirectory)
-            let r = try fetcher.verify(archive)
-            print("archive=\(r.archive.path)")
-            print("sha256=\(r.sha256)")
-            print("checksum_source=\(r.checksumSource.rawValue)")
-            print("files_ok=\(archive.yields.joined(separator: ","))")
+            for name in names {
+                let archive = try RemoteArchiveCatalog.archive(named: name)
+                let r = try fetcher.verify(archive)
+                print("\(archive.name): archive=\(r.archive.path)")
+                print("\(archive.name): sha256=\(r.sha256) checksum_source=\(r.checksumSource.rawValue)")
+                print("\(archive.name): files_ok=\(archive.yields.joined(separator: ","))")
+            }
         }
     }
 }
