@@ -1,4 +1,5 @@
 import ContentHash
+import Foundation
 import LogData
 import NN
 @testable import Methods
@@ -71,5 +72,30 @@ enum Fixtures {
         let known = (try? MethodCatalog.descriptor(named: method).hyperparameters) ?? [:]
         return ["hidden": .number(16), "layers": .number(1), "batch_size": .number(32), "epochs": .number(6),
                 "domain_hidden": .number(16)].filter { known[$0.key] != nil }
+    }
+}
+
+// MARK: - Generated systems (LogData's synthetic generator)
+
+enum GeneratedSystems {
+    /// Generates the four synthetic systems (raw logs, labels, definitions, word vectors) into a
+    /// temporary directory and prepares them through LogData's real pipeline (Drain, TF-IDF).
+    static func prepare(seed: UInt64, sessions: Int = 500, anomalyRate: Double = 0.08,
+                        dimension: Int = 16) throws -> [String: PreparedDataset] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("methods-synth-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        _ = try SyntheticSystems.generate(into: out, seed: seed, options: .init(
+            sessionsPerSystem: sessions, anomalyRate: anomalyRate, dimension: dimension))
+        let catalog = try DatasetCatalog(directory: out.appendingPathComponent("definitions"))
+        let locations = DataLocations(projectRoot: dir, dataDirectory: dir.appendingPathComponent("Data"),
+                                      cacheDirectory: dir.appendingPathComponent("cache"))
+        let preparer = DatasetPreparer(locations: locations)
+        var result: [String: PreparedDataset] = [:]
+        for name in catalog.names {
+            let def = try catalog.definition(named: name)
+            result[name] = try preparer.prepare(def, embedding: preparer.embedding(for: def), useCache: false).dataset
+        }
+        return result
     }
 }

@@ -39,6 +39,7 @@ public enum HyperparameterGroups {
         .init("max_length", .number(500), "sessions longer than this keep their first max_length events"),
         .init("batch_size", .number(100), "sessions per batch (per domain)"),
         .init("grad_clip", .number(5.0), "global gradient-norm clip of every optimizer step (0 = off)"),
+        .init("class_balance", .bool(false), "weight anomalous and normal sessions equally in L_cls within each batch"),
     ]
 
     // MARK: ZeroLog (arXiv 2511.05862)
@@ -54,7 +55,9 @@ public enum HyperparameterGroups {
         .init("inner_steps", .number(1), "inner SGD steps on the support set"),
         .init("meta_order", .string("first"), "first (MLDG/FOMAML) or second (finite-difference Hessian-vector product)"),
         .init("meta_form", .string("mldg"), "mldg: outer loss L_sup(θ) + α·L_qry(θ'); maml: α·L_qry(θ') only"),
-        .init("outer_lr", .number(1e-3), "Adam learning rate of the outer (meta) update"),
+        .init("outer_lr", .number(2e-3), "Adam learning rate of the outer (meta) update (MetaLog's γ = 2e-3)"),
+        .init("class_balance", .bool(true), "weight anomalous and normal sessions equally in L_cls within each batch (without it the adversary collapses the rare-anomaly signal on generated systems)"),
+        .init("lr_schedule", .string("constant"), "constant, or dann: lr/(1+10p)^0.75 over training progress p (Ganin & Lempitsky), which damps the adversarial game late in training"),
         .init("domain_hidden", .number(64), "hidden width of the domain-classifier MLP"),
         .init("domain_lr_scale", .number(1.0), "the domain classifier's learning rate = outer_lr × this (a faster critic keeps the adversarial game stable)"),
         .init("grl_lambda", .number(1.0), "gradient-reversal strength λ (its maximum under the dann schedule)"),

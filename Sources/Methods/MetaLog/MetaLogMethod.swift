@@ -43,7 +43,8 @@ public struct MetaLogMethod: DetectionMethod {
         // Chronological parts of the source training sessions.
         let n = source.sessions.count
         let partRanges = (0..<parts).map { k in (k * n / parts)..<((k + 1) * n / parts) }.filter { !$0.isEmpty }
-        let weights = ObjectiveWeights(classification: 1, adversarial: 0, reversal: 0)
+        let weights = ObjectiveWeights(classification: 1, adversarial: 0, reversal: 0,
+                                       classBalance: try hp.bool("class_balance"))
 
         let result = loop.run(epochs: epochs, initial: theta) { _ in
             let chosen = SeededSampling.choose(min(partsPerEpoch, partRanges.count),

@@ -14,6 +14,9 @@ struct ObjectiveWeights {
     var classification: Float
     var adversarial: Float
     var reversal: Float
+    /// Weight anomalous and normal sessions so each class contributes half of L_cls in a batch
+    /// (keeps the rare-anomaly signal from being drowned, e.g. by the adversary).
+    var classBalance: Bool = false
 }
 
 /// Running statistics of what the objective saw (per epoch).
@@ -57,7 +60,8 @@ extension SessionNetwork {
         var stats = ObjectiveStats()
         let (rLabeled, _) = represent(tape, p, task.labeled)
         let probs = anomalyProbability(tape, p, rLabeled)
-        let lCls = tape.binaryCrossEntropy(probabilities: probs, targets: task.labeled.anomalyTargets)
+        let lCls = tape.binaryCrossEntropy(probabilities: probs, targets: task.labeled.anomalyTargets,
+                                           weights: w.classBalance ? task.labeled.balancedWeights : nil)
         stats.classificationLoss = Double(tape.value(lCls).scalar)
         stats.steps = 1
         var total = tape.scale(lCls, w.classification)

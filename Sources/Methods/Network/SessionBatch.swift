@@ -49,6 +49,14 @@ public struct SessionBatch {
         labels = sessions.map(\.label)
     }
 
+    /// Per-session weights giving each present class half the total weight, `[batch]` (mean 1).
+    public var balancedWeights: [Float] {
+        let anomalies = labels.filter { $0 == .anomalous }.count, normals = count - anomalies
+        guard anomalies > 0, normals > 0 else { return [Float](repeating: 1, count: count) }
+        let wa = Float(count) / Float(2 * anomalies), wn = Float(count) / Float(2 * normals)
+        return labels.map { $0 == .anomalous ? wa : wn }
+    }
+
     /// Targets for the anomaly head, `[batch, 1]` (1 = anomalous). Unknown labels are an error of the caller.
     public var anomalyTargets: Tensor {
         Tensor(shape: [count, 1], scalars: labels.map { $0 == .anomalous ? 1 : 0 })

@@ -41,8 +41,14 @@ public struct ZeroLogMethod: DetectionMethod {
         let totalSteps = Double(s.epochs * stepsPerEpoch)
         var step = 0
         var average = theta
+        func setRate() {
+            let m = s.rateMultiplier(progress: Double(step) / totalSteps)
+            adam.learningRate = s.outerRate * m
+            adam.groups[0].learningRate = s.outerRate * s.domainRateScale * m
+        }
         func stepDone() {
             step += 1
+            setRate()
             if s.emaDecay > 0 { average = average.scaled(s.emaDecay).adding(theta, scaledBy: 1 - s.emaDecay) }
         }
 
@@ -63,7 +69,7 @@ public struct ZeroLogMethod: DetectionMethod {
                     let support = task(sourceBatches[2 * k])
                     let query = task(sourceBatches[min(2 * k + 1, sourceBatches.count - 1)])
                     let w = ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
-                                             reversal: s.reversal(progress: Double(step) / totalSteps))
+                                             reversal: s.reversal(progress: Double(step) / totalSteps), classBalance: s.classBalance)
                     var firstStats: ObjectiveStats?
                     let r = meta(theta, support: { point in
                         let (g, st) = network.objective(point, support, w)
@@ -80,7 +86,7 @@ public struct ZeroLogMethod: DetectionMethod {
             } else {
                 for b in sourceBatches {
                     let w = ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
-                                             reversal: s.reversal(progress: Double(step) / totalSteps))
+                                             reversal: s.reversal(progress: Double(step) / totalSteps), classBalance: s.classBalance)
                     var (g, st) = network.objective(theta, task(b), w)
                     if s.gradClip > 0 { clipGlobalNorm(&g, maxNorm: s.gradClip) }
                     adam.step(&theta, gradients: g)

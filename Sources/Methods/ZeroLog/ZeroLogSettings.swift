@@ -27,11 +27,13 @@ struct ZeroLogSettings {
     var secondOrder: Bool
     var mamlForm: Bool
     var outerRate: Float
+    var annealRate: Bool
     var domainHidden: Int
     var domainRateScale: Float
     var reversal: Float
     var dannSchedule: Bool
     var gradClip: Float
+    var classBalance: Bool
     var selectOnValidation: Bool
     var emaDecay: Float
     var threshold: Double
@@ -49,14 +51,21 @@ struct ZeroLogSettings {
         secondOrder = try hp.string("meta_order", oneOf: ["first", "second"]) == "second"
         mamlForm = try hp.string("meta_form", oneOf: ["mldg", "maml"]) == "maml"
         outerRate = try hp.float("outer_lr")
+        annealRate = try hp.string("lr_schedule", oneOf: ["constant", "dann"]) == "dann"
         domainHidden = try hp.int("domain_hidden", min: 1)
         domainRateScale = try hp.float("domain_lr_scale")
         reversal = try hp.float("grl_lambda")
         dannSchedule = try hp.string("grl_schedule", oneOf: ["dann", "constant"]) == "dann"
         gradClip = try hp.float("grad_clip")
+        classBalance = try hp.bool("class_balance")
         selectOnValidation = try hp.string("selection", oneOf: ["last", "source-validation"]) == "source-validation"
         threshold = try hp.double("threshold")
         emaDecay = Float(try hp.fraction("ema_decay"))
+    }
+
+    /// The outer learning-rate multiplier at training progress `p` ∈ [0, 1].
+    func rateMultiplier(progress p: Double) -> Float {
+        annealRate ? Float(1 / _pow(1 + 10 * p, 0.75)) : 1
     }
 
     /// λ at training progress `p` ∈ [0, 1].
@@ -69,7 +78,9 @@ struct ZeroLogSettings {
 #if canImport(Glibc)
 import Glibc
 @inline(__always) func _exp(_ x: Double) -> Double { Glibc.exp(x) }
+@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
 #elseif canImport(Darwin)
 import Darwin
 @inline(__always) func _exp(_ x: Double) -> Double { Darwin.exp(x) }
+@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { Darwin.pow(x, y) }
 #endif
