@@ -21,6 +21,10 @@ struct DrainRegexTests {
         (#"\s+$"#, "trailing   "),
         (#"[^\]]+"#, "[abc]"),
         (#"\W\w\S\D"#, " a.. b1x"),
+        (#"\d+5"#, "1235 55 5 12345x"),               // greedy span gives bytes back
+        (#"a.*?b.*?c"#, "a1b2b3c aXc abc"),            // lazy spans take bytes one by one
+        (#"\d{2,3}\d"#, "1 12 123 1234 12345"),
+        (#"(ab)+c"#, "ababc abc ac"),
     ]
 
     @Test(arguments: 0..<cases.count)

@@ -19,10 +19,22 @@ struct SessionizerTests {
         #expect(out.unassignedLines == 1)
     }
 
+    @Test func alternationAndLookbehindPatternsStillMatchEverywhere() throws {
+        let lines: [([String], Int32, Bool)] = [
+            (["x job_1 then task_2"], 0, false),
+            (["[instance: ab12] claim, req ab34"], 1, false),
+        ]
+        let alt = try sessionize(.identifier(field: "C", pattern: #"job_\d+|task_\d+"#), fieldNames: ["C"], lines)
+        #expect(alt.sessions.map(\.id) == ["job_1", "task_2"])
+        let behind = try sessionize(.identifier(field: "C", pattern: #"(?<=instance: )[a-z0-9]+"#), fieldNames: ["C"], lines)
+        #expect(behind.sessions.map(\.id) == ["ab12"])
+    }
+
     @Test func literalPrefixStopsBeforeQuantifiedCharacter() {
         #expect(IdentifierSessionizer.literalPrefix(of: #"blk_-?\d+"#) == "blk_")
         #expect(IdentifierSessionizer.literalPrefix(of: "ab?c") == "a")
         #expect(IdentifierSessionizer.literalPrefix(of: #"(?<=x)y"#) == "")
+        #expect(IdentifierSessionizer.literalPrefix(of: "ab|cd") == "")
     }
 
     @Test func groupedWindowsChunkPerGroupKeepShortTailAndOrder() throws {

@@ -60,10 +60,13 @@ struct RegexInst: Sendable {
     enum Op: UInt8, Sendable {
         case byte, set, split, jmp, save, assertStart, assertEnd, wordBoundary, notWordBoundary
         case prevIn, prevNotIn, nextIn, nextNotIn, look, progressCheck, match
+        /// `[set]{min,max}` greedy / lazy in one instruction: a = set, b = min, c = max (-1 = none).
+        case spanGreedy, spanLazy
     }
     var op: Op
     var a: Int32 = 0
     var b: Int32 = 0
+    var c: Int32 = 0
 }
 
 /// Compiles a syntax tree into a backtracking program. Lookaround bodies wider than one byte are
@@ -132,6 +135,10 @@ struct RegexCompiler {
             try compile(body)
             if let c = capture { emit(.init(op: .save, a: Int32(2 * c + 1))) }
         case .repetition(let body, let minC, let maxC, let greedy):
+            if case .set(let s) = RegexAnalysis.unwrapGroups(body) {
+                emit(.init(op: greedy ? .spanGreedy : .spanLazy, a: table(s), b: Int32(minC), c: Int32(maxC ?? -1)))
+                return
+            }
             for _ in 0..<minC { try compile(body) }
             if let maxC {
                 var exits: [Int] = []

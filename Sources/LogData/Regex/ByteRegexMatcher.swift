@@ -131,6 +131,8 @@ struct RegexVM {
     var memoGeneration: UInt32
     var memoActive = false
     static let stepBudget = 4096
+    /// Backtrack entries of span instructions have keys below this (capture restores are small negatives).
+    static let spanBase = Int.min / 2
 
     init(prog: UnsafeBufferPointer<RegexInst>, tables: UnsafeBufferPointer<UInt8>, first: UnsafeBufferPointer<Bool>,
          previous: UnsafeBufferPointer<Bool>, anyStart: Bool, anchored: Bool,
@@ -254,6 +256,24 @@ struct RegexVM {
                         found = lookRun(input, start: pos, pc: Int(inst.a)) != nil
                     }
                     if found != negate { pc += 1 } else { ok = false }
+                case .spanGreedy, .spanLazy:
+                    let minC = Int(inst.b)
+                    let limit = inst.c < 0 ? n : min(n, pos + Int(inst.c))
+                    let t = Int(inst.a) << 8
+                    var e = pos
+                    while e < limit && tables[t | Int(input[e])] != 0 { e += 1 }
+                    let r = e - pos
+                    if r < minC { ok = false; break }
+                    if inst.op == .spanGreedy {
+                        // Backtracking gives back one byte at a time, down to pos + min.
+                        if r > minC { push(RegexVM.spanBase + (pc + 1) * 2, (pos + minC) << 32 | (e - 1)) }
+                        pos = e
+                    } else {
+                        // Backtracking takes one more byte at a time, up to the run's end.
+                        if r > minC { push(RegexVM.spanBase + (pc + 1) * 2 + 1, e << 32 | (pos + minC + 1)) }
+                        pos += minC
+                    }
+                    pc += 1
                 case .progressCheck:
                     if slots[Int(inst.a)] != pos { pc += 1 } else { ok = false }
                 case .match:
@@ -266,6 +286,17 @@ struct RegexVM {
                     if sp == base { return -2 }
                     sp -= 2
                     let k = stack[sp], v = stack[sp + 1]
+                    if k < -(1 << 60) {
+                        let code = k - RegexVM.spanBase
+                        let bound = v >> 32, next = v & 0xFFFF_FFFF
+                        if code & 1 == 0 {
+                            if next - 1 >= bound { push(k, bound << 32 | (next - 1)) }
+                        } else {
+                            if next + 1 <= bound { push(k, bound << 32 | (next + 1)) }
+                        }
+                        pc = code >> 1; pos = next
+                        break
+                    }
                     if k < 0 { slots[-1 - k] = v; continue }
                     pc = k; pos = v
                     break

@@ -11,6 +11,7 @@ public struct IdentifierSessionizer: Sessionizer {
     let matcher: TextPatternMatcher
     /// Leading literal of the pattern: a cheap pre-filter before the regex runs.
     let literalPrefix: String
+    let prefixBytes: [UInt8]
     private var indexById: [String: Int] = [:]
     private var drafts: [SessionDraft] = []
     private var unassigned = 0
@@ -21,10 +22,30 @@ public struct IdentifierSessionizer: Sessionizer {
             throw SessionizeError("sessions.pattern: invalid regular expression \(pattern): \(error)")
         }
         literalPrefix = Self.literalPrefix(of: pattern)
+        prefixBytes = Array(literalPrefix.utf8)
+    }
+
+    /// First index `>= from` where `needle` occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = needle.count, h = haystack.count
+        guard n > 0, h - from >= n else { return nil }
+        let first = needle[0]
+        var i = from
+        while i <= h - n {
+            if haystack[i] == first {
+                var k = 1
+                while k < n && haystack[i + k] == needle[k] { k += 1 }
+                if k == n { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The characters of `pattern` before its first regex metacharacter (or quantified character).
     static func literalPrefix(of pattern: String) -> String {
+        // Top-level alternation has no common prefix (a `|` inside a group is conservative too).
+        if pattern.contains("|") { return "" }
         let meta: Set<Character> = ["\\", ".", "[", "]", "(", ")", "*", "+", "?", "{", "}", "|", "^", "$"]
         var out = ""
         for ch in pattern {
@@ -44,13 +65,19 @@ public struct IdentifierSessionizer: Sessionizer {
             throw SessionizeError("line \(line.index + 1): no field #\(fieldIndex) for the session identifier")
         }
         let text = line.fields[fieldIndex]
-        if !literalPrefix.isEmpty, !text.contains(literalPrefix) { unassigned += 1; return }
         var string = String(text)
         var seen: [String] = []
         let ids: [String] = string.withUTF8 { buf in
             var found: [String] = []
             var offset = 0
-            while offset < buf.count, let r = matcher.firstMatch(UnsafeBufferPointer(rebasing: buf[offset...])) {
+            while offset < buf.count {
+                // Jump to the next occurrence of the literal prefix: the regex then matches at once
+                // instead of being tried at every byte of the line.
+                if !prefixBytes.isEmpty {
+                    guard let at = Self.find(prefixBytes, in: buf, from: offset) else { break }
+                    offset = at
+                }
+                guard let r = matcher.firstMatch(UnsafeBufferPointer(rebasing: buf[offset...])) else { break }
                 if !r.isEmpty {
                     found.append(String(decoding: UnsafeBufferPointer(rebasing: buf[(offset + r.lowerBound)..<(offset + r.upperBound)]), as: UTF8.self))
                 }

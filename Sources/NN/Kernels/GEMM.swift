@@ -24,13 +24,12 @@ enum GEMM {
 
     /// Sums the rows of a row-major `[rows, cols]` matrix (leading dimension `ld`) into `out[cols]`
     /// (accumulating).
-    @inline(__always)
+    /// (One `sgemv` with a vector of ones.)
     static func addColumnSums(_ a: UnsafePointer<Float>, rows: Int, cols: Int, ld: Int,
                               into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = a + r * ld
-            for j in 0..<cols { out[j] += row[j] }
-        }
+        guard rows > 0, cols > 0 else { return }
+        let ones = [Float](repeating: 1, count: rows)
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(cols), 1, a, Int32(ld), ones, 1, 1, out, 1)
     }
 
     /// Writes `bias[cols]` into every row of `c[rows, cols]` (leading dimension `ldc`).

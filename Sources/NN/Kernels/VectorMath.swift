@@ -16,18 +16,16 @@ public enum VectorMath {
         let x = x0.replacing(with: lo, where: x0 .< lo).replacing(with: hi, where: x0 .> hi)
         // n = round(x / ln2) through the 1.5·2^23 magic-number trick (round to nearest even).
         let magic = V(repeating: 12_582_912.0)
-        let t = x * V(repeating: 1.442_695_04) + magic
+        let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
         let n = t - magic
-        var r = x - n * V(repeating: 0.693_359_375)
-        r = r - n * V(repeating: -2.121_944_40e-4)
-        var p = V(repeating: 1.987_569_15e-4)
-        p = p * r + V(repeating: 1.398_199_95e-3)
-        p = p * r + V(repeating: 8.333_451_9e-3)
-        p = p * r + V(repeating: 4.166_579_6e-2)
-        p = p * r + V(repeating: 1.666_666_55e-1)
-        p = p * r + V(repeating: 5.000_000_1e-1)
-        let r2 = r * r
-        let e = p * r2 + r + V(repeating: 1)
+        var r = x.addingProduct(n, V(repeating: -0.693_359_375))
+        r = r.addingProduct(n, V(repeating: 2.121_944_40e-4))
+        var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
+        p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
+        p = V(repeating: 4.166_579_6e-2).addingProduct(p, r)
+        p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
+        p = V(repeating: 5.000_000_1e-1).addingProduct(p, r)
+        let e = (r + V(repeating: 1)).addingProduct(p, r * r)
         // 2^n: integer n sits in the low mantissa bits of t.
         let ti = unsafeBitCast(t, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
         let scale = unsafeBitCast((ti &+ 127) &<< 23, to: V.self)
@@ -37,6 +35,17 @@ public enum VectorMath {
     /// 1 / (1 + e^-x).
     @inline(__always)
     public static func sigmoid(_ x: V) -> V { V(repeating: 1) / (V(repeating: 1) + exp(-x)) }
+
+    /// (σ(a), σ(b)) with one division: 1 / ((1 + e^−a)(1 + e^−b)). Inputs are clamped at −40 so the
+    /// product cannot overflow (σ(−40) ≈ 4·10⁻¹⁸, below any gradient that matters).
+    @inline(__always)
+    public static func sigmoidPair(_ a: V, _ b: V) -> (V, V) {
+        let lo = V(repeating: -40)
+        let ea = exp(-a.replacing(with: lo, where: a .< lo)), eb = exp(-b.replacing(with: lo, where: b .< lo))
+        let pa = ea + V(repeating: 1), pb = eb + V(repeating: 1)
+        let inv = V(repeating: 1) / (pa * pb)
+        return (pb * inv, pa * inv)
+    }
 
     /// tanh(x) = 1 − 2 / (e^{2x} + 1).
     @inline(__always)

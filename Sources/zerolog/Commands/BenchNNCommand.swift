@@ -12,7 +12,8 @@ struct BenchNNCommand: ParsableCommand {
             Network: 2-layer bidirectional GRU (hidden 100) over 300-d inputs, additive attention, \
             Linear(200→2), softmax + BCE, Adam; batch 100; lengths 50 and 120. The PyTorch reference runs \
             in .venv-bench (created with `pip install torch==2.13.0+cpu` when missing). The last line is \
-            `nn_train_speedup_vs_torch=X nn_infer_speedup_vs_torch=Y`, geometric means over the lengths.
+            `nn_train_speedup_vs_torch=X nn_infer_speedup_vs_torch=Y`: geometric means over the lengths of \
+            throughput ratios on process CPU time, each side's fastest of --repeats timed blocks.
             """)
 
     @Option(help: "Sequences per batch.") var batch = 100
@@ -23,6 +24,7 @@ struct BenchNNCommand: ParsableCommand {
     @Option(help: "Timed training steps (forward + backward + Adam) per length.") var trainSteps = 5
     @Option(help: "Timed inference batches per length.") var inferSteps = 10
     @Option(help: "Untimed warm-up steps.") var warmup = 1
+    @Option(help: "Timed blocks per phase on each side; the fastest block is reported.") var repeats = 3
     @Option(help: "BLAS / torch threads.") var threads = 1
     @Option(help: "Seed for weights and data.") var seed: UInt64 = 0
     @Flag(help: "Skip the PyTorch reference.") var skipTorch = false
@@ -36,7 +38,7 @@ struct BenchNNCommand: ParsableCommand {
             throw ValidationError("--lengths must be positive integers separated by commas, got '\(lengths)'")
         }
         for (name, v) in [("batch", batch), ("input", input), ("hidden", hidden), ("layers", layers),
-                          ("train-steps", trainSteps), ("infer-steps", inferSteps), ("threads", threads)] where v < 1 {
+                          ("train-steps", trainSteps), ("infer-steps", inferSteps), ("threads", threads), ("repeats", repeats)] where v < 1 {
             throw ValidationError("--\(name) must be at least 1, got \(v)")
         }
     }
@@ -46,7 +48,8 @@ struct BenchNNCommand: ParsableCommand {
         AllocatorTuning.retainLargeAllocations()
         print("BLAS: \(BLASInfo.configuration)")
         let workload = BenchNNWorkload(batch: batch, input: input, hidden: hidden, layers: layers,
-                                       trainSteps: trainSteps, inferSteps: inferSteps, warmup: warmup, seed: seed)
+                                       trainSteps: trainSteps, inferSteps: inferSteps, warmup: warmup,
+                                       repeats: repeats, seed: seed)
         var ours: [BenchNNWorkload.Result] = []
         for T in lengthList {
             let r = workload.run(length: T)
@@ -99,7 +102,7 @@ struct BenchNNCommand: ParsableCommand {
         }
         let out = try shell([python, script, "--batch", "\(batch)", "--lengths", lengthList.map(String.init).joined(separator: ","),
                              "--input", "\(input)", "--hidden", "\(hidden)", "--layers", "\(layers)",
-                             "--train-steps", "\(trainSteps)", "--infer-steps", "\(inferSteps)", "--warmup", "\(warmup)"],
+                             "--train-steps", "\(trainSteps)", "--infer-steps", "\(inferSteps)", "--warmup", "\(warmup)", "--repeats", "\(repeats)"],
                             what: script, threads: threads)
         guard let line = out.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
               let report = try? JSONDecoder().decode(TorchReport.self, from: Data(line.utf8)) else {
@@ -141,7 +144,7 @@ struct BenchNNCommand: ParsableCommand {
         let trainSeqs = Double(batch * trainSteps), inferSeqs = Double(batch * inferSteps)
         func f(_ v: Double?, _ fmt: String) -> String { v.map { String(format: fmt, $0) } ?? "n/a" }
         print("")
-        print("Sequences per second (wall clock | per CPU-second), batch \(batch), \(trainSteps) train / \(inferSteps) inference steps per length")
+        print("Sequences per second (wall clock | per CPU-second), batch \(batch), \(trainSteps) train / \(inferSteps) inference steps per block, fastest of \(repeats) blocks")
         print("")
         print("| T | phase | Swift wall | PyTorch wall | speedup wall | Swift CPU | PyTorch CPU | speedup CPU |")
         print("|---|---|---|---|---|---|---|---|")

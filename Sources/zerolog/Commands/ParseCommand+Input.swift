@@ -7,7 +7,7 @@ import LogData
 
 extension ParseCommand {
     struct Input {
-        var file: URL
+        var files: [URL]
         var format: LogFormat
         var contentField: String
         var config: DrainConfig
@@ -17,18 +17,19 @@ extension ParseCommand {
     func resolveInput(_ locations: DataLocations) throws -> Input {
         guard let dataset else {
             let preset = preset ?? ""
-            return Input(file: locations.resolve(file ?? ""), format: try .named(orFormat: format ?? ""),
+            return Input(files: [locations.resolve(file ?? "")], format: try .named(orFormat: format ?? ""),
                          contentField: contentField, config: try .preset(preset), drainDescription: preset)
         }
         let definition = try DatasetCatalog.project(locations).definition(named: dataset)
         guard case .raw(let raw) = definition.input else {
             throw ValidationError("dataset \(dataset) is not a raw log (input kind must be \"raw\" for parse)")
         }
-        guard let first = raw.files.first else { throw ValidationError("dataset \(dataset) lists no files") }
-        if first.member != nil { throw ValidationError("dataset \(dataset): parse reads plain files, not zip members") }
-        if raw.files.count > 1 { print("note: dataset \(dataset) has \(raw.files.count) files; parsing the first, \(first.path)") }
+        guard !raw.files.isEmpty else { throw ValidationError("dataset \(dataset) lists no files") }
+        if let zipped = raw.files.first(where: { $0.member != nil }) {
+            throw ValidationError("dataset \(dataset): parse reads plain files, not zip members (\(zipped.path))")
+        }
         let config = try Self.drainConfig(raw.drain)
-        return Input(file: locations.resolve(first.path), format: try LogFormat(raw.logFormat),
+        return Input(files: raw.files.map { locations.resolve($0.path) }, format: try LogFormat(raw.logFormat),
                      contentField: raw.contentField, config: config,
                      drainDescription: (raw.drain.preset ?? "default") + (raw.drain.config == nil ? "" : " + overrides"))
     }

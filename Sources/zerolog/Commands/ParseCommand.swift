@@ -58,27 +58,32 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let locations = DataLocations.fromEnvironment()
         let job = try resolveInput(locations)
-        let url = job.file
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        for url in job.files where !FileManager.default.fileExists(atPath: url.path) {
             throw ValidationError("log file \(url.path) does not exist")
         }
         let drain = try Drain(config: job.config)
         let logFormat = job.format
         var parser = RawLogParser(format: logFormat, contentField: job.contentField, drain: drain)
         var eventByLine: [Int: Int] = [:]
-        let truthURL = truth.map { locations.resolve($0) } ?? LoghubGroundTruth.beside(url)
+        // Ground truth only for a single file (line numbers restart per file).
+        let truthURL = truth.map { locations.resolve($0) } ?? (job.files.count == 1 ? LoghubGroundTruth.beside(job.files[0]) : nil)
         let groundTruth = try truthURL.map { try LoghubGroundTruth(structuredCSV: $0) }
-        let summary = try parser.parse(file: url) { line in
-            if groundTruth?.eventByLine[line.lineNumber] != nil { eventByLine[line.lineNumber] = line.eventId }
-        }
-        print("file=\(url.path)")
         print("format=\(logFormat.format)")
         print("drain=\(job.drainDescription)")
-        print("lines=\(summary.lines) parsed=\(summary.parsedLines) blank=\(summary.blankLines)")
+        var totalLines = 0, totalSeconds = 0.0
+        for url in job.files {
+            let summary = try parser.parse(file: url) { line in
+                if groundTruth?.eventByLine[line.lineNumber] != nil { eventByLine[line.lineNumber] = line.eventId }
+            }
+            totalLines += summary.lines
+            totalSeconds += summary.seconds
+            print("file=\(url.path)")
+            print("lines=\(summary.lines) parsed=\(summary.parsedLines) blank=\(summary.blankLines)")
+            print("malformed=\(summary.malformed.count)")
+            for s in summary.malformed.samples { print("  malformed line \(s.lineNumber): \(s.text)") }
+        }
         print("templates=\(drain.clusterCount)")
-        print("seconds=\(String(format: "%.3f", summary.seconds)) lines_per_second=\(Int(summary.linesPerSecond))")
-        print("malformed=\(summary.malformed.count)")
-        for s in summary.malformed.samples { print("  malformed line \(s.lineNumber): \(s.text)") }
+        print("seconds=\(String(format: "%.3f", totalSeconds)) lines_per_second=\(totalSeconds > 0 ? Int(Double(totalLines) / totalSeconds) : 0)")
         let clusters = drain.clusters
         if showTemplates > 0 {
             print("largest templates:")

@@ -8,12 +8,16 @@
 /// valid step. Input projections (computed by the caller, both directions in one GEMM) come in
 /// precomputed; each recurrent step is one GEMM.
 enum GRUKernel {
-    /// Pointers to one direction's recurrent weights: `whh [3H, H]`, `bhh [3H]`.
+    /// Pointers to one direction's recurrent weights: `whh [3H, H]`, its transpose `whhT [H, 3H]`
+    /// (the forward step is then a plain NN GEMM, which OpenBLAS runs faster), `bhh [3H]`.
     struct Weights {
-        let whh: UnsafePointer<Float>, bhh: UnsafePointer<Float>
+        let whh: UnsafePointer<Float>, whhT: UnsafePointer<Float>, bhh: UnsafePointer<Float>
+        /// `b_ih [3H]`: added inside the step kernel (the projection GEMM runs with beta = 0).
+        let bih: UnsafePointer<Float>
     }
 
-    /// Problem sizes and the layout of the output `[B, T, outStride]` with this direction at column `outOffset`.
+    /// Problem sizes and the layout of the output, TIME-MAJOR `[T, B, outStride]` with this direction at
+    /// column `outOffset` (the caller transposes; per-step rows are then contiguous).
     struct Shape {
         let batch: Int, time: Int, hidden: Int
         let outStride: Int, outOffset: Int
@@ -35,16 +39,27 @@ enum GRUKernel {
 
     // MARK: Forward
 
-    /// Runs one direction; writes outputs into `out` (which must be zero at masked positions).
+    /// Runs one direction; writes outputs into time-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
+    /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
+    /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
+    ///
     /// - Parameters:
-    ///   - xproj: this direction's input projection `W_ih x + b_ih`, row `b·T + t` at `xproj + (b·T + t)·ldx`.
-    static func forward(xproj xp: UnsafePointer<Float>, ldx: Int, lengths: [Int], w: Weights, s: Shape,
+    ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
+    ///   - wih: this direction's `[3H, I]`.
+    static func forward(xTimeMajor xt: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
+                        lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
         let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
         let bh = B * H
-        var hg = uninitialized(B * G)
+        let chunkSteps = 4
+        var chunk = uninitialized(chunkSteps * B * G)
+        var chunkStart = -1  // first time index held in `chunk`
+        var hg = [Float](repeating: 0, count: B * G)  // W_hh h (no bias); zero for the first step
         var h = [Float](repeating: 0, count: bh)
+        // Biases folded into the step: r and z take b_ih + b_hh; n takes b_in outside and b_hn inside r ⊙ (·).
+        var biasRZ = [Float](repeating: 0, count: 2 * H)
+        for j in 0..<(2 * H) { biasRZ[j] = w.bih[j] + w.bhh[j] }
         let cacheCount = saveCache ? T * bh : 0
         var hPrev = uninitialized(cacheCount), rA = uninitialized(cacheCount), zA = uninitialized(cacheCount)
         var nA = uninitialized(cacheCount), hnA = uninitialized(cacheCount)
@@ -57,13 +72,21 @@ enum GRUKernel {
             nA.withUnsafeMutableBufferPointer { nB in
             hnA.withUnsafeMutableBufferPointer { hnB in
             hPrev.withUnsafeMutableBufferPointer { hpB in
-                let hgp = hgB.baseAddress!, hp = hB.baseAddress!
+            biasRZ.withUnsafeBufferPointer { brzB in
+            chunk.withUnsafeMutableBufferPointer { chB in
+                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!, xp = chB.baseAddress!
+                let ldx = G
                 for step in 0..<T {
                     let t = s.reverse ? T - 1 - step : step
-                    GEMM.broadcastRows(w.bhh, rows: B, cols: G, into: hgp, ldc: G)
+                    if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
+                        let c = min(chunkSteps, T - step)
+                        chunkStart = s.reverse ? t - c + 1 : t
+                        GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
+                                   b: wih, ldb: I, beta: 0, c: xp, ldc: G)
+                    }
                     if step > 0 {
-                        GEMM.sgemm(transA: false, transB: true, m: B, n: G, k: H, a: hp, lda: H, b: w.whh, ldb: H,
-                                   beta: 1, c: hgp, ldc: G)
+                        GEMM.sgemm(transA: false, transB: false, m: B, n: G, k: H, a: hp, lda: H, b: w.whhT, ldb: G,
+                                   beta: 0, c: hgp, ldc: G)
                     }
                     for b in 0..<B {
                         let row = b * H
@@ -72,17 +95,19 @@ enum GRUKernel {
                             if saveCache { (hpB.baseAddress! + c).update(from: hp + row, count: H) }
                             continue
                         }
-                        let xr = xp + (b * T + t) * ldx, hr = hgp + b * G
-                        let dst = out + (b * T + t) * s.outStride + s.outOffset
+                        let xr = xp + ((t - chunkStart) * B + b) * ldx, hr = hgp + b * G
+                        let dst = out + (t * B + b) * s.outStride + s.outOffset
                         var j = 0
                         while j < H {
                             let n8 = min(8, H - j)
-                            let r = VectorMath.sigmoid(VectorMath.load(xr + j, n8) + VectorMath.load(hr + j, n8))
-                            let z = VectorMath.sigmoid(VectorMath.load(xr + H + j, n8) + VectorMath.load(hr + H + j, n8))
-                            let hn = VectorMath.load(hr + 2 * H + j, n8)
-                            let n = VectorMath.tanh(VectorMath.load(xr + 2 * H + j, n8) + r * hn)
+                            let (r, z) = VectorMath.sigmoidPair(
+                                VectorMath.load(xr + j, n8) + VectorMath.load(hr + j, n8) + VectorMath.load(brz + j, n8),
+                                VectorMath.load(xr + H + j, n8) + VectorMath.load(hr + H + j, n8) + VectorMath.load(brz + H + j, n8))
+                            let hn = VectorMath.load(hr + 2 * H + j, n8) + VectorMath.load(w.bhh + 2 * H + j, n8)
+                            let n = VectorMath.tanh((VectorMath.load(xr + 2 * H + j, n8) + VectorMath.load(w.bih + 2 * H + j, n8))
+                                .addingProduct(r, hn))
                             let prev = VectorMath.load(hp + row + j, n8)
-                            let next = n + z * (prev - n)
+                            let next = n.addingProduct(z, prev - n)
                             if saveCache {
                                 VectorMath.store(prev, hpB.baseAddress! + c + j, n8)
                                 VectorMath.store(r, rB.baseAddress! + c + j, n8)
@@ -96,16 +121,16 @@ enum GRUKernel {
                         }
                     }
                 }
-            }}}}}}}
+            }}}}}}}}}
         }
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
     }
 
     // MARK: Backward
 
-    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output
-    /// `[B, T, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
-    /// row, zeros at masked steps) to `dGx + (b·T + t)·ldg`, and accumulates `dWhh`, `dbhh`.
+    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output,
+    /// time-major `[T, B, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
+    /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
     static func backward(lengths: [Int], w: Weights, s: Shape, cache: Cache, dOut: UnsafePointer<Float>,
                          dGx gx0: UnsafeMutablePointer<Float>, ldg: Int,
@@ -129,14 +154,14 @@ enum GRUKernel {
                 let t = s.reverse ? step : T - 1 - step
                 for b in 0..<B {
                     let row = b * H, c = t * bh + row
-                    let gh = gh0 + (t * B + b) * G, gx = gx0 + (b * T + t) * ldg
+                    let gh = gh0 + (t * B + b) * G, gx = gx0 + (t * B + b) * ldg
                     guard t < lengths[b] else {
                         (dhp + row).update(from: dh + row, count: H)  // state carried: gradient passes through
                         gh.update(repeating: 0, count: G)
                         gx.update(repeating: 0, count: G)
                         continue
                     }
-                    let go = dOut + (b * T + t) * s.outStride + s.outOffset
+                    let go = dOut + (t * B + b) * s.outStride + s.outOffset
                     var j = 0
                     while j < H {
                         let n8 = min(8, H - j)

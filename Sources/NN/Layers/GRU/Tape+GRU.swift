@@ -39,38 +39,34 @@ extension Tape {
         let inputs = [x] + dirs.flatMap(\.all)
         let save = anyRequiresGradient(inputs)
         let weightValues = dirs.map { d in d.all.map { value($0) } }
-        // Both directions' input weights stacked: wihCat [D·3H, I], bihCat [D·3H].
+        // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        let bihCat = D == 1 ? weightValues[0][2].scalars : weightValues.flatMap { $0[2].scalars }
-        var out = Tensor(zeros: [B, T, D * H])
+        var outTimeMajor = [Float](repeating: 0, count: T * B * D * H)  // [T, B, D·H]
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
-        // Input projections of all steps and directions: ONE GEMM [B·T, I] × [I, D·3H].
-        var xproj = GRUKernel.uninitialized(B * T * DG)
-        xv.scalars.withUnsafeBufferPointer { xp in
-        wihCat.withUnsafeBufferPointer { wp in
-        bihCat.withUnsafeBufferPointer { bp in
-        xproj.withUnsafeMutableBufferPointer { pp in
-            GEMM.broadcastRows(bp.baseAddress!, rows: B * T, cols: DG, into: pp.baseAddress!, ldc: DG)
-            GEMM.sgemm(transA: false, transB: true, m: B * T, n: DG, k: I, a: xp.baseAddress!, lda: I,
-                       b: wp.baseAddress!, ldb: I, beta: 1, c: pp.baseAddress!, ldc: DG)
-        }}}}
-        xproj.withUnsafeBufferPointer { pp in
-            out.scalars.withUnsafeMutableBufferPointer { op in
+        // Time-major input so that each chunk of steps is one contiguous GEMM operand.
+        let xt = Self.swapLeadingAxes(xv.scalars, B, T, I)
+        xt.withUnsafeBufferPointer { xp in
+            outTimeMajor.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
-                    Self.withRecurrentWeights(weightValues[d]) { w in
-                        if let c = GRUKernel.forward(xproj: pp.baseAddress! + d * G, ldx: DG, lengths: lengths, w: w,
-                                                     s: shapes[d], out: op.baseAddress!, saveCache: save) { caches.append(c) }
+                    weightValues[d][0].scalars.withUnsafeBufferPointer { wih in
+                        Self.withRecurrentWeights(weightValues[d]) { w in
+                            if let c = GRUKernel.forward(xTimeMajor: xp.baseAddress!, input: I, wih: wih.baseAddress!,
+                                                         lengths: lengths, w: w, s: shapes[d], out: op.baseAddress!,
+                                                         saveCache: save) { caches.append(c) }
+                        }
                     }
                 }
             }
         }
-        xproj = []
+        let out = Tensor(shape: [B, T, D * H], scalars: Self.swapLeadingAxes(outTimeMajor, T, B, D * H))
+        outTimeMajor = []
         return record(out, inputs: inputs) { g, needs in
+            let gTimeMajor = Self.swapLeadingAxes(g.scalars, B, T, D * H)
             var dGx = GRUKernel.uninitialized(B * T * DG)
             var dWhh = weightValues.map { $0[1].zerosLike }, dbhh = weightValues.map { $0[3].zerosLike }
-            g.scalars.withUnsafeBufferPointer { gp in
+            gTimeMajor.withUnsafeBufferPointer { gp in
             dGx.withUnsafeMutableBufferPointer { dgx in
                 for d in 0..<D {
                     Self.withRecurrentWeights(weightValues[d]) { w in
@@ -83,24 +79,25 @@ extension Tape {
                 }
             }}
             // Input-side gradients for both directions at once.
-            var dWihCat = [Float](repeating: 0, count: DG * I), dbihCat = [Float](repeating: 0, count: DG)
-            var dx: Tensor? = needs[0] ? xv.zerosLike : nil
+            // Both GEMMs below run with beta = 0, so their outputs need no zero fill.
+            var dWihCat = GRUKernel.uninitialized(DG * I), dbihCat = [Float](repeating: 0, count: DG)
+            var dxt: [Float]? = needs[0] ? GRUKernel.uninitialized(xv.count) : nil  // time-major [T, B, I]
             dGx.withUnsafeBufferPointer { dgx in
-            xv.scalars.withUnsafeBufferPointer { xp in
+            xt.withUnsafeBufferPointer { xp in
             dWihCat.withUnsafeMutableBufferPointer { dw in
             dbihCat.withUnsafeMutableBufferPointer { db in
             wihCat.withUnsafeBufferPointer { wp in
                 GEMM.sgemm(transA: true, transB: false, m: DG, n: I, k: B * T, a: dgx.baseAddress!, lda: DG,
                            b: xp.baseAddress!, ldb: I, beta: 0, c: dw.baseAddress!, ldc: I)
                 GEMM.addColumnSums(dgx.baseAddress!, rows: B * T, cols: DG, ld: DG, into: db.baseAddress!)
-                if dx != nil {
-                    dx!.scalars.withUnsafeMutableBufferPointer { dxp in
+                if dxt != nil {
+                    dxt!.withUnsafeMutableBufferPointer { dxp in
                         GEMM.sgemm(transA: false, transB: false, m: B * T, n: I, k: DG, a: dgx.baseAddress!, lda: DG,
                                    b: wp.baseAddress!, ldb: I, beta: 0, c: dxp.baseAddress!, ldc: I)
                     }
                 }
             }}}}}
-            var grads: [Tensor?] = [dx]
+            var grads: [Tensor?] = [dxt.map { Tensor(shape: xv.shape, scalars: Self.swapLeadingAxes($0, T, B, I)) }]
             for d in 0..<D {
                 grads.append(Tensor(shape: [G, I], scalars: Array(dWihCat[(d * G * I)..<((d + 1) * G * I)])))
                 grads.append(dWhh[d])
@@ -111,10 +108,31 @@ extension Tape {
         }
     }
 
+    /// `[a, b, c]` → `[b, a, c]` (row copies of c floats).
+    static func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ c: Int) -> [Float] {
+        var out = GRUKernel.uninitialized(a * b * c)
+        src.withUnsafeBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<a {
+                    for j in 0..<b { (o.baseAddress! + (j * a + i) * c).update(from: s.baseAddress! + (i * b + j) * c, count: c) }
+                }
+            }
+        }
+        return out
+    }
+
     private static func withRecurrentWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
-        t[1].scalars.withUnsafeBufferPointer { whh in
-            t[3].scalars.withUnsafeBufferPointer { bhh in
-                body(GRUKernel.Weights(whh: whh.baseAddress!, bhh: bhh.baseAddress!))
+        let rows = t[1].shape[0], cols = t[1].shape[1]
+        var transposed = GRUKernel.uninitialized(rows * cols)
+        for i in 0..<rows { for j in 0..<cols { transposed[j * rows + i] = t[1].scalars[i * cols + j] } }
+        return t[1].scalars.withUnsafeBufferPointer { whh in
+            transposed.withUnsafeBufferPointer { whhT in
+                t[3].scalars.withUnsafeBufferPointer { bhh in
+                    t[2].scalars.withUnsafeBufferPointer { bih in
+                        body(GRUKernel.Weights(whh: whh.baseAddress!, whhT: whhT.baseAddress!, bhh: bhh.baseAddress!,
+                                               bih: bih.baseAddress!))
+                    }
+                }
             }
         }
     }
