@@ -13,6 +13,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private var files: [String: [UInt8]] = [:]
     private var cuts: [String: Int] = [:]
     private var log: [(path: String, range: String?)] = []
+    private var rangeIgnored = false
 
     init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -48,6 +49,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     func serve(_ path: String, _ bytes: [UInt8]) { lock.lock(); files[path] = bytes; lock.unlock() }
     /// The next response for `path` stops after `bytes` body bytes.
     func cutNext(_ path: String, after bytes: Int) { lock.lock(); cuts[path] = bytes; lock.unlock() }
+    /// Answer every request with the whole body (200), as servers without Range support do.
+    func ignoreRanges(_ on: Bool) { lock.lock(); rangeIgnored = on; lock.unlock() }
     var requests: [(path: String, range: String?)] { lock.lock(); defer { lock.unlock() }; return log }
 
     func stop() {
@@ -75,6 +78,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         log.append((path, range))
         let body = files[path]
         let cut = cuts.removeValue(forKey: path)
+        let honourRange = !rangeIgnored
         lock.unlock()
         guard let body else {
             send(c, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
@@ -83,7 +87,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var start = 0
         var status = "200 OK"
         var extra = ""
-        if let range, range.hasPrefix("bytes="), let from = Int(range.dropFirst(6).prefix { $0 != "-" }) {
+        if honourRange, let range, range.hasPrefix("bytes="), let from = Int(range.dropFirst(6).prefix { $0 != "-" }) {
             if from >= body.count {
                 send(c, "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */\(body.count)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 return

@@ -163,6 +163,22 @@ struct DownloadTests {
         #expect(Array(data) == fx.files["data.log"])
     }
 
+    @Test(.enabled(if: toolsPresent))
+    func serverWithoutRangeSupportRestartsCleanly() throws {
+        let fx = try Fixture(); defer { fx.cleanup() }
+        let server = try LoopbackHTTPServer(); defer { server.stop() }
+        server.serve("/norange.zip", fx.zip)
+        server.cutNext("/norange.zip", after: fx.zip.count / 2)
+        let fetcher = DatasetFetcher(dataDirectory: fx.dataDirectory) { _ in }
+        let a = fx.archive("norange", url: server.url("/norange.zip"), kind: .zip, sha256: ContentDigest.sha256Hex(Data(fx.zip)))
+        #expect(throws: DownloadError.self) { try fetcher.fetch(a) }
+        server.ignoreRanges(true)
+        let r = try fetcher.fetch(a)
+        #expect(r.resumedFrom == 0)                       // 200 instead of 206: the .part was restarted
+        #expect(server.requests.last?.range == "bytes=\(fx.zip.count / 2)-")
+        #expect(r.checksumSource == .catalog)
+    }
+
     @Test func catalogNamesTheRealArchives() throws {
         let names = RemoteArchiveCatalog.archives.map(\.name)
         #expect(names == ["HDFS_v1", "BGL", "OpenStack", "Thunderbird", "glove.6B"])

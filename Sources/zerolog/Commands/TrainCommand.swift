@@ -88,6 +88,7 @@ struct TrainCommand: ParsableCommand {
             let keys = ["loss_cls", "loss_adv", "domain_acc", "loss_meta_test", "val_f1", "val_auc_roc"]
             let parts = keys.compactMap { k in r.values[k].map { "\(k)=\(String(format: "%.4f", $0))" } }
             print("epoch \(r.epoch)/\(epochs) " + parts.joined(separator: " "))
+            fflush(nil)  // one line per epoch, also when piped to a file
         }))
         let sizes = result.splitSizes
         print("splits: source train \(sizes["source_train"] ?? 0), validation \(sizes["source_validation"] ?? 0); "

@@ -16,7 +16,8 @@ enum GRUKernel {
         let bih: UnsafePointer<Float>
     }
 
-    /// Problem sizes and the layout of the output `[B, T, outStride]` with this direction at column `outOffset`.
+    /// Problem sizes and the layout of the output, TIME-MAJOR `[T, B, outStride]` with this direction at
+    /// column `outOffset` (the caller transposes; per-step rows are then contiguous).
     struct Shape {
         let batch: Int, time: Int, hidden: Int
         let outStride: Int, outOffset: Int
@@ -38,15 +39,22 @@ enum GRUKernel {
 
     // MARK: Forward
 
-    /// Runs one direction; writes outputs into `out` (which must be zero at masked positions).
+    /// Runs one direction; writes outputs into time-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
+    /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
+    /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
+    ///
     /// - Parameters:
-    ///   - xproj: this direction's input projection `W_ih x` (no bias), TIME-MAJOR: row (t, b) at
-    ///     `xproj + (t·B + b)·ldx`, so each step reads one contiguous block.
-    static func forward(xproj xp: UnsafePointer<Float>, ldx: Int, lengths: [Int], w: Weights, s: Shape,
+    ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
+    ///   - wih: this direction's `[3H, I]`.
+    static func forward(xTimeMajor xt: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
+                        lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
         let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
         let bh = B * H
+        let chunkSteps = 4
+        var chunk = uninitialized(chunkSteps * B * G)
+        var chunkStart = -1  // first time index held in `chunk`
         var hg = [Float](repeating: 0, count: B * G)  // W_hh h (no bias); zero for the first step
         var h = [Float](repeating: 0, count: bh)
         // Biases folded into the step: r and z take b_ih + b_hh; n takes b_in outside and b_hn inside r ⊙ (·).
@@ -65,9 +73,17 @@ enum GRUKernel {
             hnA.withUnsafeMutableBufferPointer { hnB in
             hPrev.withUnsafeMutableBufferPointer { hpB in
             biasRZ.withUnsafeBufferPointer { brzB in
-                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!
+            chunk.withUnsafeMutableBufferPointer { chB in
+                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!, xp = chB.baseAddress!
+                let ldx = G
                 for step in 0..<T {
                     let t = s.reverse ? T - 1 - step : step
+                    if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
+                        let c = min(chunkSteps, T - step)
+                        chunkStart = s.reverse ? t - c + 1 : t
+                        GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
+                                   b: wih, ldb: I, beta: 0, c: xp, ldc: G)
+                    }
                     if step > 0 {
                         GEMM.sgemm(transA: false, transB: false, m: B, n: G, k: H, a: hp, lda: H, b: w.whhT, ldb: G,
                                    beta: 0, c: hgp, ldc: G)
@@ -79,8 +95,8 @@ enum GRUKernel {
                             if saveCache { (hpB.baseAddress! + c).update(from: hp + row, count: H) }
                             continue
                         }
-                        let xr = xp + (t * B + b) * ldx, hr = hgp + b * G
-                        let dst = out + (b * T + t) * s.outStride + s.outOffset
+                        let xr = xp + ((t - chunkStart) * B + b) * ldx, hr = hgp + b * G
+                        let dst = out + (t * B + b) * s.outStride + s.outOffset
                         var j = 0
                         while j < H {
                             let n8 = min(8, H - j)
@@ -105,15 +121,15 @@ enum GRUKernel {
                         }
                     }
                 }
-            }}}}}}}}
+            }}}}}}}}}
         }
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
     }
 
     // MARK: Backward
 
-    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output
-    /// `[B, T, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
+    /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output,
+    /// time-major `[T, B, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
     /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
     static func backward(lengths: [Int], w: Weights, s: Shape, cache: Cache, dOut: UnsafePointer<Float>,
@@ -145,7 +161,7 @@ enum GRUKernel {
                         gx.update(repeating: 0, count: G)
                         continue
                     }
-                    let go = dOut + (b * T + t) * s.outStride + s.outOffset
+                    let go = dOut + (t * B + b) * s.outStride + s.outOffset
                     var j = 0
                     while j < H {
                         let n8 = min(8, H - j)

@@ -41,35 +41,32 @@ extension Tape {
         let weightValues = dirs.map { d in d.all.map { value($0) } }
         // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        var out = Tensor(zeros: [B, T, D * H])
+        var outTimeMajor = [Float](repeating: 0, count: T * B * D * H)  // [T, B, D·H]
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
-        // Input projections of all steps and directions: ONE GEMM [T·B, I] × [I, D·3H], time-major so
-        // that each recurrent step reads a contiguous block.
+        // Time-major input so that each chunk of steps is one contiguous GEMM operand.
         let xt = Self.swapLeadingAxes(xv.scalars, B, T, I)
-        var xproj = GRUKernel.uninitialized(B * T * DG)
         xt.withUnsafeBufferPointer { xp in
-        wihCat.withUnsafeBufferPointer { wp in
-        xproj.withUnsafeMutableBufferPointer { pp in
-            GEMM.sgemm(transA: false, transB: true, m: B * T, n: DG, k: I, a: xp.baseAddress!, lda: I,
-                       b: wp.baseAddress!, ldb: I, beta: 0, c: pp.baseAddress!, ldc: DG)
-        }}}
-        xproj.withUnsafeBufferPointer { pp in
-            out.scalars.withUnsafeMutableBufferPointer { op in
+            outTimeMajor.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
-                    Self.withRecurrentWeights(weightValues[d]) { w in
-                        if let c = GRUKernel.forward(xproj: pp.baseAddress! + d * G, ldx: DG, lengths: lengths, w: w,
-                                                     s: shapes[d], out: op.baseAddress!, saveCache: save) { caches.append(c) }
+                    weightValues[d][0].scalars.withUnsafeBufferPointer { wih in
+                        Self.withRecurrentWeights(weightValues[d]) { w in
+                            if let c = GRUKernel.forward(xTimeMajor: xp.baseAddress!, input: I, wih: wih.baseAddress!,
+                                                         lengths: lengths, w: w, s: shapes[d], out: op.baseAddress!,
+                                                         saveCache: save) { caches.append(c) }
+                        }
                     }
                 }
             }
         }
-        xproj = []
+        let out = Tensor(shape: [B, T, D * H], scalars: Self.swapLeadingAxes(outTimeMajor, T, B, D * H))
+        outTimeMajor = []
         return record(out, inputs: inputs) { g, needs in
+            let gTimeMajor = Self.swapLeadingAxes(g.scalars, B, T, D * H)
             var dGx = GRUKernel.uninitialized(B * T * DG)
             var dWhh = weightValues.map { $0[1].zerosLike }, dbhh = weightValues.map { $0[3].zerosLike }
-            g.scalars.withUnsafeBufferPointer { gp in
+            gTimeMajor.withUnsafeBufferPointer { gp in
             dGx.withUnsafeMutableBufferPointer { dgx in
                 for d in 0..<D {
                     Self.withRecurrentWeights(weightValues[d]) { w in
