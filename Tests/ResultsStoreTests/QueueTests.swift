@@ -95,6 +95,23 @@ struct QueueTests {
         let roc = try #require(try db.cellResults(experiment: "e").first?.rocPoints)
         #expect(roc.map(\.tpr) == [0, 0.7, 1])
     }
+
+    @Test func rocFileReadsEveryDocumentedFormat() throws {
+        let dir = try StoreFixtures.temporaryDirectory()
+        let formats = [
+            #"{"fpr":[0,0.2,1],"tpr":[0,0.9,1]}"#,
+            #"[[0,0],[0.2,0.9],[1,1]]"#,
+            #"{"source-test":[[0,0],[1,1]],"test":[[0,0],[0.2,0.9],[1,1]]}"#,
+        ]
+        for (i, text) in formats.enumerated() {
+            let url = dir.appendingPathComponent("roc\(i).json")
+            try Data(text.utf8).write(to: url)
+            #expect(try ROCFile.read(url).map(\.tpr) == [0, 0.9, 1], "format \(i)")
+        }
+        let bad = dir.appendingPathComponent("bad.json")
+        try Data(#"{"validation":[[0,0]]}"#.utf8).write(to: bad)
+        #expect(throws: (any Error).self) { try ROCFile.read(bad) }
+    }
 }
 
 @Suite("Results store registration")

@@ -97,7 +97,9 @@ extension ResultsDatabase {
     }
 }
 
-/// The `roc` artifact format: JSON, either `{"fpr": [...], "tpr": [...]}` or `[[fpr, tpr], ...]`.
+/// The `roc` artifact format: JSON, one of `{"fpr": [...], "tpr": [...]}`, `[[fpr, tpr], ...]`, or
+/// curves by split `{"test": [[fpr, tpr], ...], "validation": ...}` (what `zerolog train` writes;
+/// reports read the `test` curve).
 public enum ROCFile {
     /// Writes points as `{"fpr": [...], "tpr": [...]}`.
     public static func write(_ points: [(fpr: Double, tpr: Double)], to url: URL) throws {
@@ -107,7 +109,12 @@ public enum ROCFile {
         try encoder.encode(object).write(to: url, options: .atomic)
     }
 
-    /// Reads either format; throws naming the file when it is missing or malformed.
+    private static func pointPairs(_ pairs: [[Double]]) -> [(fpr: Double, tpr: Double)]? {
+        guard pairs.allSatisfy({ $0.count == 2 }) else { return nil }
+        return pairs.map { (fpr: $0[0], tpr: $0[1]) }
+    }
+
+    /// Reads any of the formats; throws naming the file when it is missing or malformed.
     public static func read(_ url: URL) throws -> [(fpr: Double, tpr: Double)] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -117,10 +124,15 @@ public enum ROCFile {
            let fpr = columns["fpr"], let tpr = columns["tpr"], fpr.count == tpr.count {
             return zip(fpr, tpr).map { (fpr: $0, tpr: $1) }
         }
-        if let pairs = try? JSONDecoder().decode([[Double]].self, from: data), pairs.allSatisfy({ $0.count == 2 }) {
-            return pairs.map { (fpr: $0[0], tpr: $0[1]) }
+        if let pairs = try? JSONDecoder().decode([[Double]].self, from: data), let points = pointPairs(pairs) {
+            return points
+        }
+        if let bySplit = try? JSONDecoder().decode([String: [[Double]]].self, from: data),
+           let test = bySplit["test"], let points = pointPairs(test) {
+            return points
         }
         throw ResultsStoreError.invalidValue(
-            field: "roc artifact", reason: "\(url.path) is neither {\"fpr\":[..],\"tpr\":[..]} nor [[fpr,tpr],..]")
+            field: "roc artifact",
+            reason: "\(url.path) is neither {\"fpr\":[..],\"tpr\":[..]}, [[fpr,tpr],..] nor {\"test\":[[fpr,tpr],..]}")
     }
 }
