@@ -56,7 +56,7 @@ public struct NeuralDetector: SessionScorer {
         var meta = metadata
         meta["method"] = method
         meta["format"] = Self.sidecarFormat
-        try SafetensorsFile.write(parameters, metadata: meta, to: weights)
+        try Safetensors.write(parameters, metadata: meta, to: weights)
         let sidecar = Sidecar(format: Self.sidecarFormat, method: method, network: network.config, metadata: meta)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -78,7 +78,7 @@ public struct NeuralDetector: SessionScorer {
             throw MethodError.checkpoint(path: sidecarURL.path, reason: "format '\(sidecar.format)', expected '\(sidecarFormat)'")
         }
         let network = SessionNetwork(sidecar.network)
-        let loaded = try SafetensorsFile.read(url).parameters
+        let loaded = try Safetensors.read(from: url).parameters
         var rng = SeededGenerator(seed: 0)
         let expected = network.initialParameters(rng: &rng)
         for name in expected.names {
