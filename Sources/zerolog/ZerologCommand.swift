@@ -1,4 +1,5 @@
 import ArgumentParser
+import NN
 
 /// The `zerolog` command line: one `ParsableCommand` per verb.
 @main
@@ -29,4 +30,17 @@ struct ZerologCommand: ParsableCommand {
             DatasetsCommand.self,
         ]
     )
+
+    /// Process-wide setup before any verb runs, then the usual parse-and-run.
+    static func main() {
+        // Training and scoring allocate multi-megabyte batch tensors every step; without this glibc
+        // returns them to the OS and page-faults them back in (seen as heavy system time).
+        AllocatorTuning.retainLargeAllocations()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -45,7 +45,6 @@ struct BenchNNCommand: ParsableCommand {
 
     func run() throws {
         BLASInfo.setThreads(threads)
-        AllocatorTuning.retainLargeAllocations()
         print("BLAS: \(BLASInfo.configuration)")
         let workload = BenchNNWorkload(batch: batch, input: input, hidden: hidden, layers: layers,
                                        trainSteps: trainSteps, inferSteps: inferSteps, warmup: warmup,
