@@ -3,7 +3,7 @@ import GRDB
 
 /// A row of `epoch_metrics`: one named value at the end of one epoch of a run.
 /// NaN is stored as `value NULL, is_nan 1` (SQLite turns a bound NaN into NULL; the flag keeps it).
-public struct EpochMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct EpochMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, NaNFlaggedMetric {
     public static let databaseTableName = "epoch_metrics"
     public var runID: Int64
     public var epoch: Int
@@ -15,12 +15,8 @@ public struct EpochMetricRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.runID = runID
         self.epoch = epoch
         self.name = name
-        self.value = metric.isNaN ? nil : metric
-        self.isNaN = metric.isNaN
+        (self.value, self.isNaN) = Self.stored(metric)
     }
-
-    /// The value with NaN restored.
-    public var metric: Double { isNaN ? .nan : (value ?? .nan) }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", epoch, name, value, isNaN = "is_nan"
@@ -29,7 +25,7 @@ public struct EpochMetricRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
 /// A row of `final_metrics`: one named value of a finished run on one split (`test`,
 /// `validation`, `source-test`). NaN is stored as `value NULL, is_nan 1`.
-public struct FinalMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct FinalMetricRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, NaNFlaggedMetric {
     public static let databaseTableName = "final_metrics"
     public var runID: Int64
     public var split: String
@@ -41,14 +37,27 @@ public struct FinalMetricRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.runID = runID
         self.split = split
         self.name = name
-        self.value = metric.isNaN ? nil : metric
-        self.isNaN = metric.isNaN
+        (self.value, self.isNaN) = Self.stored(metric)
     }
-
-    /// The value with NaN restored.
-    public var metric: Double { isNaN ? .nan : (value ?? .nan) }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", split, name, value, isNaN = "is_nan"
+    }
+}
+
+/// A metric row that stores NaN as `value NULL, is_nan 1` (SQLite turns a bound NaN into NULL;
+/// the flag keeps it). One mechanism for `epoch_metrics` and `final_metrics`.
+public protocol NaNFlaggedMetric {
+    var value: Double? { get }
+    var isNaN: Bool { get }
+}
+
+extension NaNFlaggedMetric {
+    /// The value with NaN restored.
+    public var metric: Double { isNaN ? .nan : (value ?? .nan) }
+
+    /// The `(value, is_nan)` columns for `metric`.
+    static func stored(_ metric: Double) -> (value: Double?, isNaN: Bool) {
+        metric.isNaN ? (nil, true) : (metric, false)
     }
 }
