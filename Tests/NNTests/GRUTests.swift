@@ -49,9 +49,17 @@ struct GRUTests {
     }
 
     @Test func forwardMatchesScalarReferenceWithMasksBothDirections() {
-        let B = 3, T = 4, I = 3, H = 2
-        let lengths = [4, 2, 1]
-        let x = randomTensor([B, T, I], seed: 20)
+        expectForwardMatchesReference(B: 3, T: 4, I: 3, H: 2, lengths: [4, 2, 1], seed: 20)
+    }
+
+    /// Hidden size past one 8-unit panel with a partial last panel, a batch that is not a multiple of the
+    /// 3-row register block, and more steps than one projection (4) or weight-gradient (8) chunk.
+    @Test func forwardMatchesScalarReferenceAcrossPanelsAndChunks() {
+        expectForwardMatchesReference(B: 7, T: 11, I: 5, H: 13, lengths: [11, 3, 0, 7, 11, 1, 9], seed: 26)
+    }
+
+    func expectForwardMatchesReference(B: Int, T: Int, I: Int, H: Int, lengths: [Int], seed: UInt64) {
+        let x = randomTensor([B, T, I], seed: seed)
         let fw = directionWeights(input: I, hidden: H, seed: 30), bw = directionWeights(input: I, hidden: H, seed: 40)
         let tape = Tape(recordsGradients: false)
         let vars = (fw + bw).map { tape.parameter($0) }
@@ -96,6 +104,13 @@ struct GRUTests {
         let x = randomTensor([3, 5, 2], seed: 23)
         check.check([x] + directionWeights(input: 2, hidden: 3, seed: 80) + directionWeights(input: 2, hidden: 3, seed: 90)) { t, v in
             t.gruLayer(v[0], lengths: [5, 3, 0], forward: weights(v[1..<5]), backward: weights(v[5..<9]))
+        }
+    }
+
+    @Test func gradientsAcrossPanelsAndChunks() {
+        let x = randomTensor([4, 10, 2], seed: 27)
+        check.check([x] + directionWeights(input: 2, hidden: 9, seed: 120) + directionWeights(input: 2, hidden: 9, seed: 130)) { t, v in
+            t.gruLayer(v[0], lengths: [10, 9, 2, 0], forward: weights(v[1..<5]), backward: weights(v[5..<9]))
         }
     }
 

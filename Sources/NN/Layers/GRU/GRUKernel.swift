@@ -5,13 +5,12 @@
 ///   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h' = (1 − z) ⊙ n + z ⊙ h.
 /// Length masks: at time steps t ≥ length[b] the state is carried unchanged and the output is zero.
 /// The reverse direction walks t = T−1 … 0, so it starts (from h = 0) at each sequence's own last
-/// valid step. Input projections (computed by the caller, both directions in one GEMM) come in
-/// precomputed; each recurrent step is one GEMM.
+/// valid step. Input projections are OpenBLAS GEMMs over chunks of steps; the recurrent products are
+/// `PanelGEMM` micro-kernels (forward) and one small GEMM per step (backward).
 enum GRUKernel {
-    /// Pointers to one direction's recurrent weights: `whh [3H, H]`, its transpose `whhT [H, 3H]`
-    /// (the forward step is then a plain NN GEMM, which OpenBLAS runs faster), `bhh [3H]`.
+    /// Pointers to one direction's recurrent weights: `whh [3H, H]`, `bhh [3H]`.
     struct Weights {
-        let whh: UnsafePointer<Float>, whhT: UnsafePointer<Float>, bhh: UnsafePointer<Float>
+        let whh: UnsafePointer<Float>, bhh: UnsafePointer<Float>
         /// `b_ih [3H]`: added inside the step kernel (the projection GEMM runs with beta = 0).
         let bih: UnsafePointer<Float>
     }
@@ -43,6 +42,9 @@ enum GRUKernel {
     /// Returns the activations when `saveCache` is true.
     /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
     /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
+    /// The recurrent product `h W_hhᵀ` runs through `PanelGEMM` on `W_hh` packed once per call (panel p
+    /// holds the r, z, n rows of hidden units 8p..<8p+8, so one panel's products feed whole gate vectors);
+    /// OpenBLAS would re-pack `W_hh` on every step.
     ///
     /// - Parameters:
     ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
@@ -55,75 +57,121 @@ enum GRUKernel {
         let chunkSteps = 4
         var chunk = uninitialized(chunkSteps * B * G)
         var chunkStart = -1  // first time index held in `chunk`
-        var hg = [Float](repeating: 0, count: B * G)  // W_hh h (no bias); zero for the first step
-        var h = [Float](repeating: 0, count: bh)
-        // Biases folded into the step: r and z take b_ih + b_hh; n takes b_in outside and b_hn inside r ⊙ (·).
-        var biasRZ = [Float](repeating: 0, count: 2 * H)
-        for j in 0..<(2 * H) { biasRZ[j] = w.bih[j] + w.bhh[j] }
+        let packed = packRecurrentForward(w.whh, hidden: H)
+        let P = packed.panels
+        var hCur = [Float](repeating: 0, count: bh), hNext = [Float](repeating: 0, count: bh)
+        // Biases per panel of 8 units, [P][4][8]: r and z take b_ih + b_hh; n takes b_hn inside r ⊙ (·)
+        // and b_in outside.
+        var biasPack = [Float](repeating: 0, count: P * 32)
+        for u in 0..<H {
+            let base = (u / 8) * 32 + u % 8
+            biasPack[base] = w.bih[u] + w.bhh[u]
+            biasPack[base + 8] = w.bih[H + u] + w.bhh[H + u]
+            biasPack[base + 16] = w.bhh[2 * H + u]
+            biasPack[base + 24] = w.bih[2 * H + u]
+        }
+        let R = PanelGEMM.blockRows
+        let ldp = P * PanelGEMM.width
+        var products = [Float](repeating: 0, count: B * ldp)  // h W_hhᵀ of one step, [B][P·24]
         let cacheCount = saveCache ? T * bh : 0
         var hPrev = uninitialized(cacheCount), rA = uninitialized(cacheCount), zA = uninitialized(cacheCount)
         var nA = uninitialized(cacheCount), hnA = uninitialized(cacheCount)
 
-        do {
-            hg.withUnsafeMutableBufferPointer { hgB in
-            h.withUnsafeMutableBufferPointer { hB in
-            rA.withUnsafeMutableBufferPointer { rB in
-            zA.withUnsafeMutableBufferPointer { zB in
-            nA.withUnsafeMutableBufferPointer { nB in
-            hnA.withUnsafeMutableBufferPointer { hnB in
-            hPrev.withUnsafeMutableBufferPointer { hpB in
-            biasRZ.withUnsafeBufferPointer { brzB in
-            chunk.withUnsafeMutableBufferPointer { chB in
-                let hgp = hgB.baseAddress!, hp = hB.baseAddress!, brz = brzB.baseAddress!, xp = chB.baseAddress!
-                let ldx = G
-                for step in 0..<T {
-                    let t = s.reverse ? T - 1 - step : step
-                    if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
-                        let c = min(chunkSteps, T - step)
-                        chunkStart = s.reverse ? t - c + 1 : t
-                        GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
-                                   b: wih, ldb: I, beta: 0, c: xp, ldc: G)
-                    }
-                    if step > 0 {
-                        GEMM.sgemm(transA: false, transB: false, m: B, n: G, k: H, a: hp, lda: H, b: w.whhT, ldb: G,
-                                   beta: 0, c: hgp, ldc: G)
-                    }
-                    for b in 0..<B {
-                        let row = b * H
-                        let c = t * bh + row  // cache offset of this row
-                        guard t < lengths[b] else {
-                            if saveCache { (hpB.baseAddress! + c).update(from: hp + row, count: H) }
-                            continue
-                        }
-                        let xr = xp + ((t - chunkStart) * B + b) * ldx, hr = hgp + b * G
-                        let dst = out + (t * B + b) * s.outStride + s.outOffset
-                        var j = 0
-                        while j < H {
-                            let n8 = min(8, H - j)
-                            let (r, z) = VectorMath.sigmoidPair(
-                                VectorMath.load(xr + j, n8) + VectorMath.load(hr + j, n8) + VectorMath.load(brz + j, n8),
-                                VectorMath.load(xr + H + j, n8) + VectorMath.load(hr + H + j, n8) + VectorMath.load(brz + H + j, n8))
-                            let hn = VectorMath.load(hr + 2 * H + j, n8) + VectorMath.load(w.bhh + 2 * H + j, n8)
-                            let n = VectorMath.tanh((VectorMath.load(xr + 2 * H + j, n8) + VectorMath.load(w.bih + 2 * H + j, n8))
-                                .addingProduct(r, hn))
-                            let prev = VectorMath.load(hp + row + j, n8)
-                            let next = n.addingProduct(z, prev - n)
-                            if saveCache {
-                                VectorMath.store(prev, hpB.baseAddress! + c + j, n8)
-                                VectorMath.store(r, rB.baseAddress! + c + j, n8)
-                                VectorMath.store(z, zB.baseAddress! + c + j, n8)
-                                VectorMath.store(n, nB.baseAddress! + c + j, n8)
-                                VectorMath.store(hn, hnB.baseAddress! + c + j, n8)
+        packed.data.withUnsafeBufferPointer { pkB in
+        hCur.withUnsafeMutableBufferPointer { curB in
+        hNext.withUnsafeMutableBufferPointer { nextB in
+        rA.withUnsafeMutableBufferPointer { rB in
+        zA.withUnsafeMutableBufferPointer { zB in
+        nA.withUnsafeMutableBufferPointer { nB in
+        hnA.withUnsafeMutableBufferPointer { hnB in
+        hPrev.withUnsafeMutableBufferPointer { hpB in
+        biasPack.withUnsafeBufferPointer { bpB in
+        products.withUnsafeMutableBufferPointer { prB in
+        chunk.withUnsafeMutableBufferPointer { chB in
+            let pk = pkB.baseAddress!, bp = bpB.baseAddress!, xp = chB.baseAddress!, cb = prB.baseAddress!
+            var cur = curB.baseAddress!, next = nextB.baseAddress!
+            for step in 0..<T {
+                let t = s.reverse ? T - 1 - step : step
+                if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
+                    let c = min(chunkSteps, T - step)
+                    chunkStart = s.reverse ? t - c + 1 : t
+                    GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
+                               b: wih, ldb: I, beta: 0, c: xp, ldc: G)
+                }
+                if saveCache { (hpB.baseAddress! + t * bh).update(from: cur, count: bh) }
+                // h W_hhᵀ for every row block holding an active sequence → products [B][P·24].
+                var rb = 0
+                while rb < B {
+                    let rows = min(R, B - rb)
+                    if (rb..<(rb + rows)).contains(where: { t < lengths[$0] }) {
+                        for p in 0..<P {
+                            let panel = pk + p * H * PanelGEMM.width, dst = cb + rb * ldp + p * PanelGEMM.width
+                            if rows == R {
+                                PanelGEMM.multiply3(cur + rb * H, lda: H, k: H, panel: panel, into: dst, ldc: ldp)
+                            } else {
+                                for i in 0..<rows { PanelGEMM.multiply1(cur + (rb + i) * H, k: H, panel: panel, into: dst + i * ldp) }
                             }
-                            VectorMath.store(next, hp + row + j, n8)
-                            VectorMath.store(next, dst + j, n8)
-                            j += 8
                         }
+                    }
+                    rb += rows
+                }
+                // Gates in two passes over the step, so that each pass's independent iterations overlap in the
+                // out-of-order window (one pass with both the sigmoid and the dependent tanh is latency-bound).
+                // Pass 1: r, z = σ(·), written over their products.
+                for b in 0..<B where t < lengths[b] {
+                    let xr = xp + ((t - chunkStart) * B + b) * G
+                    for p in 0..<P {
+                        let j = p * 8, n8 = min(8, H - j)
+                        let acc = UnsafeMutableRawPointer(cb + b * ldp + p * PanelGEMM.width), bv = UnsafeRawPointer(bp + p * 32)
+                        let (r, z) = VectorMath.sigmoidPair(
+                            VectorMath.load(xr + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self),
+                            VectorMath.load(xr + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+                                + bv.loadUnaligned(fromByteOffset: 32, as: V.self))
+                        acc.storeBytes(of: r, as: V.self)
+                        acc.storeBytes(of: z, toByteOffset: 32, as: V.self)
                     }
                 }
-            }}}}}}}}}
-        }
+                // Pass 2: n = tanh(·), h' = n + z ⊙ (h − n).
+                for b in 0..<B {
+                    guard t < lengths[b] else {
+                        (next + b * H).update(from: cur + b * H, count: H)
+                        continue
+                    }
+                    let xr = xp + ((t - chunkStart) * B + b) * G
+                    let dst = out + (t * B + b) * s.outStride + s.outOffset
+                    for p in 0..<P {
+                        let j = p * 8, n8 = min(8, H - j)
+                        let acc = UnsafeRawPointer(cb + b * ldp + p * PanelGEMM.width), bv = UnsafeRawPointer(bp + p * 32)
+                        let r = acc.loadUnaligned(as: V.self), z = acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+                        let hn = acc.loadUnaligned(fromByteOffset: 64, as: V.self) + bv.loadUnaligned(fromByteOffset: 64, as: V.self)
+                        let n = VectorMath.tanh((VectorMath.load(xr + 2 * H + j, n8) + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
+                            .addingProduct(r, hn))
+                        let prev = VectorMath.load(cur + b * H + j, n8)
+                        let h1 = n.addingProduct(z, prev - n)
+                        if saveCache {
+                            let c = t * bh + b * H + j
+                            VectorMath.store(r, rB.baseAddress! + c, n8)
+                            VectorMath.store(z, zB.baseAddress! + c, n8)
+                            VectorMath.store(n, nB.baseAddress! + c, n8)
+                            VectorMath.store(hn, hnB.baseAddress! + c, n8)
+                        }
+                        VectorMath.store(h1, next + b * H + j, n8)
+                        VectorMath.store(h1, dst + j, n8)
+                    }
+                }
+                swap(&cur, &next)
+            }
+        }}}}}}}}}}}
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
+    }
+
+    /// `W_hh [3H, H]` packed for the forward step: k = H inputs, panel p = columns (r, z, n) × units 8p..<8p+8.
+    static func packRecurrentForward(_ whh: UnsafePointer<Float>, hidden H: Int) -> PanelGEMM.Packed {
+        let panels = (H + 7) / 8
+        return PanelGEMM.Packed(k: H, n: panels * PanelGEMM.width) { k, col in
+            let p = col / 24, c = col % 24, gate = c / 8, unit = p * 8 + c % 8
+            return unit < H ? whh[(gate * H + unit) * H + k] : 0
+        }
     }
 
     // MARK: Backward
@@ -132,12 +180,15 @@ enum GRUKernel {
     /// time-major `[T, B, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
     /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
+    /// `dWhh` accumulates chunk by chunk of `chunkSteps` steps, while that chunk's recurrent gate gradients
+    /// are still in cache (one GEMM over all T·B rows streams them from memory and runs ~20% slower).
     static func backward(lengths: [Int], w: Weights, s: Shape, cache: Cache, dOut: UnsafePointer<Float>,
                          dGx gx0: UnsafeMutablePointer<Float>, ldg: Int,
                          dWhh: UnsafeMutablePointer<Float>, dbhh: UnsafeMutablePointer<Float>) {
         let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
         let bh = B * H
-        var dGh = uninitialized(T * B * G)
+        let chunkSteps = 8
+        var dGh = uninitialized(min(chunkSteps, T) * B * G)  // recurrent gate gradients of the current chunk
         var dhA = [Float](repeating: 0, count: bh), dhpA = uninitialized(bh)
         dGh.withUnsafeMutableBufferPointer { dGhB in
         cache.hPrev.withUnsafeBufferPointer { hpB in
@@ -150,11 +201,14 @@ enum GRUKernel {
             let gh0 = dGhB.baseAddress!
             var dh = dhB.baseAddress!, dhp = dhpB.baseAddress!
             let one = V(repeating: 1)
+            var chunkBase = 0, chunkStart = 0  // lowest time index of the current chunk's slots; its first step's t
             for step in 0..<T {
                 let t = s.reverse ? step : T - 1 - step
+                if step % chunkSteps == 0 { chunkStart = t; chunkBase = s.reverse ? t : max(0, t - chunkSteps + 1) }
+                let ghStep = gh0 + (t - chunkBase) * B * G
                 for b in 0..<B {
                     let row = b * H, c = t * bh + row
-                    let gh = gh0 + (t * B + b) * G, gx = gx0 + (t * B + b) * ldg
+                    let gh = ghStep + b * G, gx = gx0 + (t * B + b) * ldg
                     guard t < lengths[b] else {
                         (dhp + row).update(from: dh + row, count: H)  // state carried: gradient passes through
                         gh.update(repeating: 0, count: G)
@@ -179,16 +233,19 @@ enum GRUKernel {
                     }
                 }
                 if step < T - 1 {  // the first processed step saw h = 0: nothing flows further back
-                    GEMM.sgemm(transA: false, transB: false, m: B, n: H, k: G, a: gh0 + t * B * G, lda: G,
+                    GEMM.sgemm(transA: false, transB: false, m: B, n: H, k: G, a: ghStep, lda: G,
                                b: w.whh, ldb: H, beta: 1, c: dhp, ldc: H)
                 }
                 swap(&dh, &dhp)
+                if step % chunkSteps == chunkSteps - 1 || step == T - 1 {  // chunk complete: dW_hh += dGhᵀ h_{t-1}
+                    let first = min(t, chunkStart), steps = abs(t - chunkStart) + 1
+                    GEMM.sgemm(transA: true, transB: false, m: G, n: H, k: steps * B, a: gh0 + (first - chunkBase) * B * G, lda: G,
+                               b: hpB.baseAddress! + first * bh, ldb: H, beta: 1, c: dWhh, ldc: H)
+                    GEMM.addColumnSums(gh0 + (first - chunkBase) * B * G, rows: steps * B, cols: G, ld: G, into: dbhh)
+                }
             }
-            // Weight gradients as single GEMMs over all steps.
-            GEMM.sgemm(transA: true, transB: false, m: G, n: H, k: T * B, a: gh0, lda: G, b: hpB.baseAddress!, ldb: H,
-                       beta: 1, c: dWhh, ldc: H)
-            GEMM.addColumnSums(gh0, rows: T * B, cols: G, ld: G, into: dbhh)
         }}}}}}}}
 
     }
 }
+

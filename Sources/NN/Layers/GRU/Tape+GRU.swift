@@ -122,16 +122,10 @@ extension Tape {
     }
 
     private static func withRecurrentWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
-        let rows = t[1].shape[0], cols = t[1].shape[1]
-        var transposed = GRUKernel.uninitialized(rows * cols)
-        for i in 0..<rows { for j in 0..<cols { transposed[j * rows + i] = t[1].scalars[i * cols + j] } }
-        return t[1].scalars.withUnsafeBufferPointer { whh in
-            transposed.withUnsafeBufferPointer { whhT in
-                t[3].scalars.withUnsafeBufferPointer { bhh in
-                    t[2].scalars.withUnsafeBufferPointer { bih in
-                        body(GRUKernel.Weights(whh: whh.baseAddress!, whhT: whhT.baseAddress!, bhh: bhh.baseAddress!,
-                                               bih: bih.baseAddress!))
-                    }
+        t[1].scalars.withUnsafeBufferPointer { whh in
+            t[3].scalars.withUnsafeBufferPointer { bhh in
+                t[2].scalars.withUnsafeBufferPointer { bih in
+                    body(GRUKernel.Weights(whh: whh.baseAddress!, bhh: bhh.baseAddress!, bih: bih.baseAddress!))
                 }
             }
         }
