@@ -118,17 +118,21 @@ enum GRUKernel {
                 // Gates in two passes over the step, so that each pass's independent iterations overlap in the
                 // out-of-order window (one pass with both the sigmoid and the dependent tanh is latency-bound).
                 // Pass 1: r, z = σ(·), written over their products.
+                let lo = V(repeating: -40), one = V(repeating: 1)
                 for b in 0..<B where t < lengths[b] {
                     let xr = xp + ((t - chunkStart) * B + b) * G
                     for p in 0..<P {
                         let j = p * 8, n8 = min(8, H - j)
                         let acc = UnsafeMutableRawPointer(cb + b * ldp + p * PanelGEMM.width), bv = UnsafeRawPointer(bp + p * 32)
-                        let (r, z) = VectorMath.sigmoidPair(
-                            VectorMath.load(xr + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self),
-                            VectorMath.load(xr + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
-                                + bv.loadUnaligned(fromByteOffset: 32, as: V.self))
-                        acc.storeBytes(of: r, as: V.self)
-                        acc.storeBytes(of: z, toByteOffset: 32, as: V.self)
+                        // VectorMath.sigmoidPair spelled out: as a call it is compiled into 4-lane halves.
+                        let a = VectorMath.load(xr + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
+                        let c = VectorMath.load(xr + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+                            + bv.loadUnaligned(fromByteOffset: 32, as: V.self)
+                        let pa = VectorMath.exp(-a.replacing(with: lo, where: a .< lo)) + one
+                        let pc = VectorMath.exp(-c.replacing(with: lo, where: c .< lo)) + one
+                        let inv = one / (pa * pc)
+                        acc.storeBytes(of: pc * inv, as: V.self)
+                        acc.storeBytes(of: pa * inv, toByteOffset: 32, as: V.self)
                     }
                 }
                 // Pass 2: n = tanh(·), h' = n + z ⊙ (h − n).
