@@ -30,6 +30,19 @@ struct RunnerWorkerTests {
         #expect(try db.epochMetrics(runID: run.id!).count == 2)
     }
 
+    @Test func aWorkerIsGoneOnlyWhenItsProcessOnThisHostNoLongerExists() throws {
+        let host = ProcessInfo.processInfo.hostName
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        #expect(WorkerOptions.isGoneFromThisHost("\(host):\(exited.processIdentifier)"))
+        #expect(!WorkerOptions.isGoneFromThisHost(WorkerOptions.defaultWorkerID))
+        #expect(!WorkerOptions.isGoneFromThisHost("another-\(host):\(exited.processIdentifier)"))
+        #expect(!WorkerOptions.isGoneFromThisHost("\(host):not-a-pid"))
+        #expect(!WorkerOptions.isGoneFromThisHost("no-colon"))
+    }
+
     @Test func failingJobsRetryThenFailWithTheirErrors() throws {
         let db = try ResultsDatabase.inMemory()
         let plan = try RunnerFixtures.plan("f", jobs: 3)

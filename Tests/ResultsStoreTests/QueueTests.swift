@@ -78,6 +78,21 @@ struct QueueTests {
         #expect(status.counts[.pending] == 2 && status.recentErrors.count == 1)
     }
 
+    @Test func jobsOfWorkersKnownToBeGoneAreRequeuedBeforeTheyGoStale() throws {
+        let db = try ResultsDatabase.inMemory()
+        try db.register(experiment: StoreFixtures.experiment("e"), jobs: StoreFixtures.jobs(2), maxAttempts: 2, now: t0)
+        let a = try #require(try db.claimNextJob(experiment: "e", worker: "host:1", provenance: StoreFixtures.provenance, now: t0))
+        _ = try #require(try db.claimNextJob(experiment: "e", worker: "host:2", provenance: StoreFixtures.provenance, now: t0))
+        // Both heartbeats are fresh; only the worker the predicate calls gone loses its job.
+        let requeued = try db.requeueStale(olderThan: t0.addingTimeInterval(-60), now: t0.addingTimeInterval(1),
+                                           isGone: { $0 == "host:1" })
+        #expect(requeued == [a.jobID])
+        let run = try #require(try db.runs(jobID: a.jobID).first)
+        #expect(run.status == .lost && run.error?.contains("no longer exists") == true)
+        let counts = try db.statusCounts(experiment: "e")
+        #expect(counts[.pending] == 1 && counts[.running] == 1)
+    }
+
     @Test func artifactsAreHashedAndRocPointsRead() throws {
         let dir = try StoreFixtures.temporaryDirectory()
         let db = try ResultsDatabase(path: dir.appendingPathComponent("r.sqlite").path)

@@ -60,11 +60,12 @@ public final class SweepRunner: @unchecked Sendable {
         let jobs = try experiment.storeJobs(shard: options.shard)
         let enqueue = try database.register(experiment: experiment.storeEntry, jobs: jobs,
                                             maxAttempts: options.maxAttempts, retryFailed: options.retryFailed, now: start)
-        let stale = try database.requeueStale(olderThan: start.addingTimeInterval(-options.staleAfter), now: start)
+        let stale = try database.requeueStale(olderThan: start.addingTimeInterval(-options.staleAfter), now: start,
+                                              isGone: WorkerOptions.isGoneFromThisHost)
         log("experiment \(experiment.name): \(enqueue.total) jobs\(options.shard.map { " in shard \($0)" } ?? "")"
             + " (\(enqueue.inserted) new, \(enqueue.alreadyDone) already done"
             + (enqueue.requeuedFailed > 0 ? ", \(enqueue.requeuedFailed) failed re-queued" : "")
-            + (stale.isEmpty ? "" : ", \(stale.count) stale re-queued") + ") → \(options.databasePath)")
+            + (stale.isEmpty ? "" : ", \(stale.count) re-queued from dead workers") + ") → \(options.databasePath)")
         let initial = try database.statusCounts(experiment: experiment.name)
         let initialFinished = (initial[.done] ?? 0) + (initial[.failed] ?? 0)
         let pending = initial[.pending] ?? 0

@@ -30,6 +30,22 @@ public struct WorkerOptions: Sendable {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
+    /// Whether `workerID` (`host:pid`) names a process on this host that no longer exists — a
+    /// worker killed with `kill -9` or lost with its machine's power. Workers on other hosts, and
+    /// ids that do not parse, are never judged gone here (only their heartbeat can tell).
+    /// A zombie (killed, not yet reaped — common in containers whose init never reaps) is gone.
+    /// A recycled pid looks alive: the job then waits for the stale period, which is safe.
+    public static func isGoneFromThisHost(_ workerID: String) -> Bool {
+        guard let colon = workerID.lastIndex(of: ":"),
+              workerID[..<colon] == ProcessInfo.processInfo.hostName,
+              let pid = Int32(workerID[workerID.index(after: colon)...]), pid > 0 else { return false }
+        if kill(pid, 0) != 0 { return errno == ESRCH }
+        // /proc/<pid>/stat: "pid (comm) state …"; the comm may hold spaces and parentheses.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
     /// Checks the numbers make sense together (stale must outlast several heartbeats).
     public func validate() throws {
         guard maxAttempts >= 1 else { throw RunnerError.invalidOption("--max-attempts must be at least 1") }
@@ -98,7 +114,8 @@ public final class Worker: Sendable {
         while !stop.isSet {
             checkParent()
             let now = clock()
-            let requeued = try database.requeueStale(olderThan: now.addingTimeInterval(-options.staleAfter), now: now)
+            let requeued = try database.requeueStale(olderThan: now.addingTimeInterval(-options.staleAfter), now: now,
+                                                     isGone: WorkerOptions.isGoneFromThisHost)
             if !requeued.isEmpty { log("re-queued \(requeued.count) stale job(s) of dead workers") }
             guard let claim = try database.claimNextJob(
                 experiment: options.experiment, worker: options.workerID, provenance: provenance, now: now,

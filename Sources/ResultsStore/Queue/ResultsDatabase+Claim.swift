@@ -76,21 +76,28 @@ extension ResultsDatabase {
         }
     }
 
-    /// Re-queues running jobs whose heartbeat is older than `cutoff` (their worker died): their
-    /// open runs become `lost`, and the job goes back to pending, or to failed after
-    /// `maxLostAttempts` lost runs. Returns the ids re-queued or failed.
+    /// Re-queues running jobs whose worker is gone: their heartbeat is older than `cutoff`, or
+    /// `isGone(worker)` says so (e.g. a worker process on this host that no longer exists, so a
+    /// `kill -9`'d sweep resumes at once instead of after the stale period). Their open runs
+    /// become `lost`, and the job goes back to pending, or to failed after `maxLostAttempts` lost
+    /// runs. Returns the ids re-queued or failed.
     @discardableResult
-    public func requeueStale(olderThan cutoff: Date, now: Date) throws -> [String] {
+    public func requeueStale(olderThan cutoff: Date, now: Date,
+                             isGone: (String) -> Bool = { _ in false }) throws -> [String] {
         try writer.write { db in
-            let stale = try JobRecord.fetchAll(db, sql: """
-                SELECT * FROM jobs WHERE status = 'running' AND heartbeat_at < ? ORDER BY id
-                """, arguments: [cutoff])
-            for job in stale {
+            let running = try JobRecord.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'running' ORDER BY id")
+            let abandoned = running.filter { job in
+                job.heartbeatAt.map { $0 < cutoff } ?? true || job.worker.map(isGone) ?? false
+            }
+            for job in abandoned {
                 let beat = job.heartbeatAt.map { "\($0)" } ?? "never"
+                let reason = job.heartbeatAt.map { $0 < cutoff } ?? true
+                    ? "worker \(job.worker ?? "?") stopped heartbeating (last heartbeat \(beat))"
+                    : "worker \(job.worker ?? "?") no longer exists (last heartbeat \(beat))"
                 try db.execute(sql: """
                     UPDATE runs SET status = 'lost', ended_at = ?, error = ?
                     WHERE job_id = ? AND status = 'running'
-                    """, arguments: [now, "worker \(job.worker ?? "?") stopped heartbeating (last heartbeat \(beat))", job.id])
+                    """, arguments: [now, reason, job.id])
                 let lost = try Int.fetchOne(db, sql: "SELECT \(Self.countedRuns(status: "lost")) FROM jobs WHERE id = ?",
                                             arguments: [job.id]) ?? 0
                 let next: JobStatus = lost >= Self.maxLostAttempts ? .failed : .pending
@@ -100,7 +107,7 @@ extension ResultsDatabase {
                     WHERE id = ?
                     """, arguments: [next.rawValue, next.rawValue, now, job.id])
             }
-            return stale.map(\.id)
+            return abandoned.map(\.id)
         }
     }
 }

@@ -29,7 +29,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Jobs already done are skipped; jobs shared with other experiments run once. Ctrl-C stops
             cleanly (jobs in flight finish or go back to pending); after a crash or `kill -9`, run the
-            same command again: jobs of dead workers are re-queued once their heartbeat is stale.
+            same command again: jobs of dead workers are re-queued at once when the worker ran on this
+            host (its process is gone), otherwise once their heartbeat is stale.
             Exit status: 0 when every job is done, 1 when some failed, 130 when interrupted.
             """)
 

@@ -29,7 +29,9 @@ struct StatusCommand: ParsableCommand {
         if !status.running.isEmpty { print("running:") }
         for job in status.running {
             let age = now.timeIntervalSince(job.heartbeatAt)
-            let stale = age > staleSeconds ? "  STALE (re-queued by the next `zerolog run`)" : ""
+            let stale = WorkerOptions.isGoneFromThisHost(job.worker)
+                ? "  GONE (its process no longer exists; re-queued by the next `zerolog run`)"
+                : age > staleSeconds ? "  STALE (re-queued by the next `zerolog run`)" : ""
             print("  \(job.summary) [\(job.jobID.prefix(12))] on \(job.worker), attempt \(job.attempts), "
                   + "heartbeat \(ProgressReporter.duration(age)) ago\(stale)")
         }
