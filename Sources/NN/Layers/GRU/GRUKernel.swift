@@ -118,22 +118,8 @@ enum GRUKernel {
                 // Gates in two passes over the step, so that each pass's independent iterations overlap in the
                 // out-of-order window (one pass with both the sigmoid and the dependent tanh is latency-bound).
                 // Pass 1: r, z = σ(·), written over their products.
-                let lo = V(repeating: -40), one = V(repeating: 1)
                 for b in 0..<B where t < lengths[b] {
-                    let xr = xp + ((t - chunkStart) * B + b) * G
-                    for p in 0..<P {
-                        let j = p * 8, n8 = min(8, H - j)
-                        let acc = UnsafeMutableRawPointer(cb + b * ldp + p * PanelGEMM.width), bv = UnsafeRawPointer(bp + p * 32)
-                        // VectorMath.sigmoidPair spelled out: as a call it is compiled into 4-lane halves.
-                        let a = VectorMath.load(xr + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
-                        let c = VectorMath.load(xr + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
-                            + bv.loadUnaligned(fromByteOffset: 32, as: V.self)
-                        let pa = VectorMath.exp(-a.replacing(with: lo, where: a .< lo)) + one
-                        let pc = VectorMath.exp(-c.replacing(with: lo, where: c .< lo)) + one
-                        let inv = one / (pa * pc)
-                        acc.storeBytes(of: pc * inv, as: V.self)
-                        acc.storeBytes(of: pa * inv, toByteOffset: 32, as: V.self)
-                    }
+                    gateRowPass1(hidden: H, x: xp + ((t - chunkStart) * B + b) * G, products: cb + b * ldp, bias: bp)
                 }
                 // Pass 2: n = tanh(·), h' = n + z ⊙ (h − n).
                 for b in 0..<B {
@@ -141,27 +127,10 @@ enum GRUKernel {
                         (next + b * H).update(from: cur + b * H, count: H)
                         continue
                     }
-                    let xr = xp + ((t - chunkStart) * B + b) * G
-                    let dst = out + (t * B + b) * s.outStride + s.outOffset
-                    for p in 0..<P {
-                        let j = p * 8, n8 = min(8, H - j)
-                        let acc = UnsafeRawPointer(cb + b * ldp + p * PanelGEMM.width), bv = UnsafeRawPointer(bp + p * 32)
-                        let r = acc.loadUnaligned(as: V.self), z = acc.loadUnaligned(fromByteOffset: 32, as: V.self)
-                        let hn = acc.loadUnaligned(fromByteOffset: 64, as: V.self) + bv.loadUnaligned(fromByteOffset: 64, as: V.self)
-                        let n = VectorMath.tanh((VectorMath.load(xr + 2 * H + j, n8) + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
-                            .addingProduct(r, hn))
-                        let prev = VectorMath.load(cur + b * H + j, n8)
-                        let h1 = n.addingProduct(z, prev - n)
-                        if saveCache {
-                            let c = t * bh + b * H + j
-                            VectorMath.store(r, rB.baseAddress! + c, n8)
-                            VectorMath.store(z, zB.baseAddress! + c, n8)
-                            VectorMath.store(n, nB.baseAddress! + c, n8)
-                            VectorMath.store(hn, hnB.baseAddress! + c, n8)
-                        }
-                        VectorMath.store(h1, next + b * H + j, n8)
-                        VectorMath.store(h1, dst + j, n8)
-                    }
+                    let c = t * bh + b * H
+                    gateRowPass2(hidden: H, x: xp + ((t - chunkStart) * B + b) * G, products: cb + b * ldp, bias: bp,
+                                 prev: cur + b * H, next: next + b * H, out: out + (t * B + b) * s.outStride + s.outOffset,
+                                 cache: saveCache ? (rB.baseAddress! + c, zB.baseAddress! + c, nB.baseAddress! + c, hnB.baseAddress! + c) : nil)
                 }
                 swap(&cur, &next)
             }
@@ -204,7 +173,6 @@ enum GRUKernel {
         dhpA.withUnsafeMutableBufferPointer { dhpB in
             let gh0 = dGhB.baseAddress!
             var dh = dhB.baseAddress!, dhp = dhpB.baseAddress!
-            let one = V(repeating: 1)
             var chunkBase = 0, chunkStart = 0  // lowest time index of the current chunk's slots; its first step's t
             for step in 0..<T {
                 let t = s.reverse ? step : T - 1 - step
@@ -219,22 +187,9 @@ enum GRUKernel {
                         gx.update(repeating: 0, count: G)
                         continue
                     }
-                    let go = dOut + (t * B + b) * s.outStride + s.outOffset
-                    var j = 0
-                    while j < H {
-                        let n8 = min(8, H - j)
-                        let d = VectorMath.load(dh + row + j, n8) + VectorMath.load(go + j, n8)
-                        let r = VectorMath.load(rB.baseAddress! + c + j, n8), z = VectorMath.load(zB.baseAddress! + c + j, n8)
-                        let n = VectorMath.load(nB.baseAddress! + c + j, n8), hn = VectorMath.load(hnB.baseAddress! + c + j, n8)
-                        let prev = VectorMath.load(hpB.baseAddress! + c + j, n8)
-                        let dnp = d * (one - z) * (one - n * n)
-                        let dzp = d * (prev - n) * z * (one - z)
-                        let drp = dnp * hn * r * (one - r)
-                        VectorMath.store(drp, gx + j, n8); VectorMath.store(dzp, gx + H + j, n8); VectorMath.store(dnp, gx + 2 * H + j, n8)
-                        VectorMath.store(drp, gh + j, n8); VectorMath.store(dzp, gh + H + j, n8); VectorMath.store(dnp * r, gh + 2 * H + j, n8)
-                        VectorMath.store(d * z, dhp + row + j, n8)
-                        j += 8
-                    }
+                    backwardRow(hidden: H, dh: dh + row, dOut: dOut + (t * B + b) * s.outStride + s.outOffset,
+                                r: rB.baseAddress! + c, z: zB.baseAddress! + c, n: nB.baseAddress! + c,
+                                hn: hnB.baseAddress! + c, prev: hpB.baseAddress! + c, dGx: gx, dGh: gh, dhPrev: dhp + row)
                 }
                 if step < T - 1 {  // the first processed step saw h = 0: nothing flows further back
                     GEMM.sgemm(transA: false, transB: false, m: B, n: H, k: G, a: ghStep, lda: G,
@@ -250,6 +205,91 @@ enum GRUKernel {
             }
         }}}}}}}}
 
+    }
+
+    /// One sequence's gate gradients at one step (every pointer is a row of `H` floats; `dGx`, `dGh` hold
+    /// 3H, gates r, z, n). Not inlined: inside the step loop the dozen row streams spill their pointers.
+    @inline(never)
+    static func backwardRow(hidden H: Int, dh: UnsafePointer<Float>, dOut: UnsafePointer<Float>,
+                            r rp: UnsafePointer<Float>, z zp: UnsafePointer<Float>, n np: UnsafePointer<Float>,
+                            hn hnp: UnsafePointer<Float>, prev pp: UnsafePointer<Float>,
+                            dGx gx: UnsafeMutablePointer<Float>, dGh gh: UnsafeMutablePointer<Float>,
+                            dhPrev dhp: UnsafeMutablePointer<Float>) {
+        // Full vectors, then one zero-padded tail vector through the same arithmetic.
+        @inline(__always) func step(_ j: Int, _ n8: Int) {
+            let d = VectorMath.load(dh + j, n8) + VectorMath.load(dOut + j, n8)
+            let r = VectorMath.load(rp + j, n8), z = VectorMath.load(zp + j, n8)
+            let n = VectorMath.load(np + j, n8), hn = VectorMath.load(hnp + j, n8)
+            let prev = VectorMath.load(pp + j, n8)
+            let one = V(repeating: 1)
+            let dnp = d * (one - z) * (one - n * n)
+            let dzp = d * (prev - n) * z * (one - z)
+            let drp = dnp * hn * r * (one - r)
+            VectorMath.store(drp, gx + j, n8); VectorMath.store(dzp, gx + H + j, n8); VectorMath.store(dnp, gx + 2 * H + j, n8)
+            VectorMath.store(drp, gh + j, n8); VectorMath.store(dzp, gh + H + j, n8); VectorMath.store(dnp * r, gh + 2 * H + j, n8)
+            VectorMath.store(d * z, dhp + j, n8)
+        }
+        var j = 0
+        while j + 8 <= H { step(j, 8); j += 8 }
+        if j < H { step(j, H - j) }
+    }
+
+    // MARK: Gate rows
+
+    /// Forward pass 1 for one sequence: `products [P][24]` (r, z, n products of 8-unit panels) gets r and z
+    /// = σ(x + products + bias) written over its r and z slots. `x` is the row's input projection `[3H]`,
+    /// `bias [P][4][8]` the packed biases. Not inlined: inside the step loop its streams spill.
+    @inline(never)
+    static func gateRowPass1(hidden H: Int, x: UnsafePointer<Float>, products: UnsafeMutablePointer<Float>,
+                             bias: UnsafePointer<Float>) {
+        @inline(__always) func panel(_ p: Int, _ n8: Int) {
+            let j = p * 8
+            let acc = UnsafeMutableRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
+            let lo = V(repeating: -40), one = V(repeating: 1)
+            // VectorMath.sigmoidPair spelled out: as a call it is compiled into 4-lane halves.
+            let a = VectorMath.load(x + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
+            let c = VectorMath.load(x + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+                + bv.loadUnaligned(fromByteOffset: 32, as: V.self)
+            let pa = VectorMath.exp(-a.replacing(with: lo, where: a .< lo)) + one
+            let pc = VectorMath.exp(-c.replacing(with: lo, where: c .< lo)) + one
+            let inv = one / (pa * pc)
+            acc.storeBytes(of: pc * inv, as: V.self)
+            acc.storeBytes(of: pa * inv, toByteOffset: 32, as: V.self)
+        }
+        let full = H / 8
+        for p in 0..<full { panel(p, 8) }
+        if H % 8 != 0 { panel(full, H % 8) }
+    }
+
+    /// Forward pass 2 for one sequence: n = tanh(x_n + b_in + r ⊙ (products_n + b_hn)), h' = n + z ⊙ (h − n),
+    /// written to `next` and `out` (rows of `H`); r, z, n and the recurrent n-term go to `cache` when given.
+    @inline(never)
+    static func gateRowPass2(hidden H: Int, x: UnsafePointer<Float>, products: UnsafePointer<Float>,
+                             bias: UnsafePointer<Float>, prev: UnsafePointer<Float>,
+                             next: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>,
+                             cache: (r: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
+                                     n: UnsafeMutablePointer<Float>, hn: UnsafeMutablePointer<Float>)?) {
+        @inline(__always) func panel(_ p: Int, _ n8: Int) {
+            let j = p * 8
+            let acc = UnsafeRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
+            let r = acc.loadUnaligned(as: V.self), z = acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+            let hn = acc.loadUnaligned(fromByteOffset: 64, as: V.self) + bv.loadUnaligned(fromByteOffset: 64, as: V.self)
+            let n = VectorMath.tanh((VectorMath.load(x + 2 * H + j, n8) + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
+                .addingProduct(r, hn))
+            let h0 = VectorMath.load(prev + j, n8)
+            let h1 = n.addingProduct(z, h0 - n)
+            if let cache {
+                VectorMath.store(r, cache.r + j, n8)
+                VectorMath.store(z, cache.z + j, n8)
+                VectorMath.store(n, cache.n + j, n8)
+                VectorMath.store(hn, cache.hn + j, n8)
+            }
+            VectorMath.store(h1, next + j, n8)
+            VectorMath.store(h1, out + j, n8)
+        }
+        let full = H / 8
+        for p in 0..<full { panel(p, 8) }
+        if H % 8 != 0 { panel(full, H % 8) }
     }
 }
 
