@@ -1,7 +1,7 @@
-/// Small-GEMM kernels for the GRU recurrence, where OpenBLAS re-packs the same weight matrix on every
-/// time step. The right-hand matrix is packed ONCE per layer call into panels of 24 columns (three
-/// SIMD8 column groups), `[panel][k][24]`, zero-padded past the last real column; register-blocked
-/// micro-kernels then multiply 4 (or 1) rows of a row-major left matrix by one panel.
+/// GEMM kernels for the GRU forward pass, where OpenBLAS re-packs the same weight matrix on every call
+/// (each time step, each chunk of steps). The right-hand matrix is packed ONCE per layer call into panels
+/// of 24 columns (three SIMD8 column groups), `[panel][k][24]`, zero-padded past the last real column;
+/// register-blocked micro-kernels then multiply 3 (or 1) rows of a row-major left matrix by one panel.
 ///
 /// Accumulation runs over k in order, one FMA per element, so results are deterministic.
 enum PanelGEMM {
@@ -14,19 +14,41 @@ enum PanelGEMM {
         let k: Int, n: Int, panels: Int
         var data: [Float]
 
-        /// Packs the `[k, n]` matrix whose element (kk, col) is `element(kk, col)`. Columns ≥ n are zero.
-        init(k: Int, n: Int, element: (_ kk: Int, _ col: Int) -> Float) {
-            self.k = k; self.n = n
-            panels = (n + PanelGEMM.width - 1) / PanelGEMM.width
-            let w = PanelGEMM.width
-            data = [Float](repeating: 0, count: panels * k * w)
-            data.withUnsafeMutableBufferPointer { d in
-                for p in 0..<panels {
-                    for kk in 0..<k {
-                        let dst = d.baseAddress! + (p * k + kk) * w
-                        for c in 0..<min(w, n - p * w) { dst[c] = element(kk, p * w + c) }
-                    }
+        /// An all-zero packing of `panels` panels, filled by a packer such as `gatePanels`.
+        init(k: Int, n: Int, zeroedPanels: Int) {
+            self.k = k; self.n = n; panels = zeroedPanels
+            data = [Float](repeating: 0, count: zeroedPanels * k * PanelGEMM.width)
+        }
+    }
+
+    /// The gate weights `w [3H, k]` (PyTorch GRU layout, gates r, z, n stacked by rows) packed so that
+    /// panel p holds columns (r, z, n) × hidden units 8p..<8p+8: one panel's products feed whole gate
+    /// vectors of 8 units. Units ≥ H are zero.
+    static func gatePanels(_ w: UnsafePointer<Float>, hidden H: Int, k K: Int) -> Packed {
+        let panels = (H + 7) / 8
+        var packed = Packed(k: K, n: panels * width, zeroedPanels: panels)
+        packed.data.withUnsafeMutableBufferPointer { d in
+            let dst = d.baseAddress!
+            for gate in 0..<3 {
+                for u in 0..<H {
+                    let src = w + (gate * H + u) * K, col = (u / 8) * K * width + gate * 8 + u % 8
+                    for kk in 0..<K { dst[col + kk * width] = src[kk] }
                 }
+            }
+        }
+        return packed
+    }
+
+    /// `c[rows][panels·24] = a[rows, k] × packed`, for one block of `rows ≤ blockRows` rows.
+    @inline(__always)
+    static func multiplyBlock(_ a: UnsafePointer<Float>, lda: Int, rows: Int, packed: UnsafePointer<Float>,
+                              k: Int, panels: Int, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+        for p in 0..<panels {
+            let panel = packed + p * k * width, dst = c + p * width
+            if rows == blockRows {
+                multiply3(a, lda: lda, k: k, panel: panel, into: dst, ldc: ldc)
+            } else {
+                for i in 0..<rows { multiply1(a + i * lda, k: k, panel: panel, into: dst + i * ldc) }
             }
         }
     }

@@ -40,24 +40,23 @@ enum GRUKernel {
 
     /// Runs one direction; writes outputs into time-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
-    /// The input projection `W_ih x` (no bias) is computed in chunks of `chunkSteps` time steps just
-    /// before the recurrence reaches them, so the step kernel reads it from cache, not memory.
-    /// The recurrent product `h W_hhᵀ` runs through `PanelGEMM` on `W_hh` packed once per call (panel p
-    /// holds the r, z, n rows of hidden units 8p..<8p+8, so one panel's products feed whole gate vectors);
-    /// OpenBLAS would re-pack `W_hh` on every step.
+    /// Both products run through `PanelGEMM` on weights packed once per call (panel p holds the r, z, n
+    /// rows of hidden units 8p..<8p+8, so one panel's products feed whole gate vectors; OpenBLAS re-packs
+    /// its operands on every call): the input projection `x W_ihᵀ` (no bias) in chunks of `chunkSteps` time
+    /// steps just before the recurrence reaches them (so the gates read it from cache, not memory), and
+    /// the recurrent product `h W_hhᵀ` on every step.
     ///
     /// - Parameters:
     ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
-    ///   - wih: this direction's `[3H, I]`.
+    ///   - wih: this direction's `[3H, I]` (packed here).
     static func forward(xTimeMajor xt: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
                         lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
-        let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
+        let B = s.batch, T = s.time, H = s.hidden
         let bh = B * H
         let chunkSteps = 4
-        var chunk = uninitialized(chunkSteps * B * G)
         var chunkStart = -1  // first time index held in `chunk`
-        let packed = packRecurrentForward(w.whh, hidden: H)
+        let packed = PanelGEMM.gatePanels(w.whh, hidden: H, k: H), packedIH = PanelGEMM.gatePanels(wih, hidden: H, k: I)
         let P = packed.panels
         var hCur = [Float](repeating: 0, count: bh), hNext = [Float](repeating: 0, count: bh)
         // Biases per panel of 8 units, [P][4][8]: r and z take b_ih + b_hh; n takes b_hn inside r ⊙ (·)
@@ -73,10 +72,12 @@ enum GRUKernel {
         let R = PanelGEMM.blockRows
         let ldp = P * PanelGEMM.width
         var products = [Float](repeating: 0, count: B * ldp)  // h W_hhᵀ of one step, [B][P·24]
+        var chunk = uninitialized(chunkSteps * B * ldp)  // x W_ihᵀ of `chunkSteps` steps, [steps·B][P·24]
         let cacheCount = saveCache ? T * bh : 0
         var hPrev = uninitialized(cacheCount), rA = uninitialized(cacheCount), zA = uninitialized(cacheCount)
         var nA = uninitialized(cacheCount), hnA = uninitialized(cacheCount)
 
+        packedIH.data.withUnsafeBufferPointer { pkIH in
         packed.data.withUnsafeBufferPointer { pkB in
         hCur.withUnsafeMutableBufferPointer { curB in
         hNext.withUnsafeMutableBufferPointer { nextB in
@@ -92,11 +93,16 @@ enum GRUKernel {
             var cur = curB.baseAddress!, next = nextB.baseAddress!
             for step in 0..<T {
                 let t = s.reverse ? T - 1 - step : step
-                if step % chunkSteps == 0 {  // project the next chunk of steps: ONE GEMM [c·B, I] × [I, 3H]
+                if step % chunkSteps == 0 {  // project the next chunk of steps: [c·B, I] × packed W_ihᵀ
                     let c = min(chunkSteps, T - step)
                     chunkStart = s.reverse ? t - c + 1 : t
-                    GEMM.sgemm(transA: false, transB: true, m: c * B, n: G, k: I, a: xt + chunkStart * B * I, lda: I,
-                               b: wih, ldb: I, beta: 0, c: xp, ldc: G)
+                    var rb = 0
+                    while rb < c * B {
+                        let rows = min(R, c * B - rb)
+                        PanelGEMM.multiplyBlock(xt + (chunkStart * B + rb) * I, lda: I, rows: rows, packed: pkIH.baseAddress!,
+                                                k: I, panels: P, into: xp + rb * ldp, ldc: ldp)
+                        rb += rows
+                    }
                 }
                 if saveCache { (hpB.baseAddress! + t * bh).update(from: cur, count: bh) }
                 // h W_hhᵀ for every row block holding an active sequence → products [B][P·24].
@@ -104,14 +110,8 @@ enum GRUKernel {
                 while rb < B {
                     let rows = min(R, B - rb)
                     if (rb..<(rb + rows)).contains(where: { t < lengths[$0] }) {
-                        for p in 0..<P {
-                            let panel = pk + p * H * PanelGEMM.width, dst = cb + rb * ldp + p * PanelGEMM.width
-                            if rows == R {
-                                PanelGEMM.multiply3(cur + rb * H, lda: H, k: H, panel: panel, into: dst, ldc: ldp)
-                            } else {
-                                for i in 0..<rows { PanelGEMM.multiply1(cur + (rb + i) * H, k: H, panel: panel, into: dst + i * ldp) }
-                            }
-                        }
+                        PanelGEMM.multiplyBlock(cur + rb * H, lda: H, rows: rows, packed: pk, k: H, panels: P,
+                                                into: cb + rb * ldp, ldc: ldp)
                     }
                     rb += rows
                 }
@@ -119,7 +119,7 @@ enum GRUKernel {
                 // out-of-order window (one pass with both the sigmoid and the dependent tanh is latency-bound).
                 // Pass 1: r, z = σ(·), written over their products.
                 for b in 0..<B where t < lengths[b] {
-                    gateRowPass1(hidden: H, x: xp + ((t - chunkStart) * B + b) * G, products: cb + b * ldp, bias: bp)
+                    gateRowPass1(panels: P, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp, bias: bp)
                 }
                 // Pass 2: n = tanh(·), h' = n + z ⊙ (h − n).
                 for b in 0..<B {
@@ -128,23 +128,14 @@ enum GRUKernel {
                         continue
                     }
                     let c = t * bh + b * H
-                    gateRowPass2(hidden: H, x: xp + ((t - chunkStart) * B + b) * G, products: cb + b * ldp, bias: bp,
+                    gateRowPass2(hidden: H, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp, bias: bp,
                                  prev: cur + b * H, next: next + b * H, out: out + (t * B + b) * s.outStride + s.outOffset,
                                  cache: saveCache ? (rB.baseAddress! + c, zB.baseAddress! + c, nB.baseAddress! + c, hnB.baseAddress! + c) : nil)
                 }
                 swap(&cur, &next)
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
-    }
-
-    /// `W_hh [3H, H]` packed for the forward step: k = H inputs, panel p = columns (r, z, n) × units 8p..<8p+8.
-    static func packRecurrentForward(_ whh: UnsafePointer<Float>, hidden H: Int) -> PanelGEMM.Packed {
-        let panels = (H + 7) / 8
-        return PanelGEMM.Packed(k: H, n: panels * PanelGEMM.width) { k, col in
-            let p = col / 24, c = col % 24, gate = c / 8, unit = p * 8 + c % 8
-            return unit < H ? whh[(gate * H + unit) * H + k] : 0
-        }
     }
 
     // MARK: Backward
@@ -237,18 +228,19 @@ enum GRUKernel {
     // MARK: Gate rows
 
     /// Forward pass 1 for one sequence: `products [P][24]` (r, z, n products of 8-unit panels) gets r and z
-    /// = σ(x + products + bias) written over its r and z slots. `x` is the row's input projection `[3H]`,
-    /// `bias [P][4][8]` the packed biases. Not inlined: inside the step loop its streams spill.
+    /// = σ(x + products + bias) written over its r and z slots. `x` is the row's input projection in the
+    /// same panel layout, `bias [P][4][8]` the packed biases. Not inlined: inside the step loop its streams
+    /// spill. Padded units (≥ H) compute σ(0) and are never read.
     @inline(never)
-    static func gateRowPass1(hidden H: Int, x: UnsafePointer<Float>, products: UnsafeMutablePointer<Float>,
+    static func gateRowPass1(panels P: Int, x: UnsafePointer<Float>, products: UnsafeMutablePointer<Float>,
                              bias: UnsafePointer<Float>) {
-        @inline(__always) func panel(_ p: Int, _ n8: Int) {
-            let j = p * 8
+        let lo = V(repeating: -40), one = V(repeating: 1)
+        for p in 0..<P {
             let acc = UnsafeMutableRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
-            let lo = V(repeating: -40), one = V(repeating: 1)
+            let xv = UnsafeRawPointer(x + p * PanelGEMM.width)
             // VectorMath.sigmoidPair spelled out: as a call it is compiled into 4-lane halves.
-            let a = VectorMath.load(x + j, n8) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
-            let c = VectorMath.load(x + H + j, n8) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
+            let a = xv.loadUnaligned(as: V.self) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
+            let c = xv.loadUnaligned(fromByteOffset: 32, as: V.self) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
                 + bv.loadUnaligned(fromByteOffset: 32, as: V.self)
             let pa = VectorMath.exp(-a.replacing(with: lo, where: a .< lo)) + one
             let pc = VectorMath.exp(-c.replacing(with: lo, where: c .< lo)) + one
@@ -256,13 +248,11 @@ enum GRUKernel {
             acc.storeBytes(of: pc * inv, as: V.self)
             acc.storeBytes(of: pa * inv, toByteOffset: 32, as: V.self)
         }
-        let full = H / 8
-        for p in 0..<full { panel(p, 8) }
-        if H % 8 != 0 { panel(full, H % 8) }
     }
 
     /// Forward pass 2 for one sequence: n = tanh(x_n + b_in + r ⊙ (products_n + b_hn)), h' = n + z ⊙ (h − n),
     /// written to `next` and `out` (rows of `H`); r, z, n and the recurrent n-term go to `cache` when given.
+    /// `x` and `products` are in panel layout `[P][24]`.
     @inline(never)
     static func gateRowPass2(hidden H: Int, x: UnsafePointer<Float>, products: UnsafePointer<Float>,
                              bias: UnsafePointer<Float>, prev: UnsafePointer<Float>,
@@ -274,7 +264,8 @@ enum GRUKernel {
             let acc = UnsafeRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
             let r = acc.loadUnaligned(as: V.self), z = acc.loadUnaligned(fromByteOffset: 32, as: V.self)
             let hn = acc.loadUnaligned(fromByteOffset: 64, as: V.self) + bv.loadUnaligned(fromByteOffset: 64, as: V.self)
-            let n = VectorMath.tanh((VectorMath.load(x + 2 * H + j, n8) + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
+            let xn = UnsafeRawPointer(x + p * PanelGEMM.width).loadUnaligned(fromByteOffset: 64, as: V.self)
+            let n = VectorMath.tanh((xn + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
                 .addingProduct(r, hn))
             let h0 = VectorMath.load(prev + j, n8)
             let h1 = n.addingProduct(z, h0 - n)
