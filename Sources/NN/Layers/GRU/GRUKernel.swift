@@ -15,15 +15,15 @@ enum GRUKernel {
         let bih: UnsafePointer<Float>
     }
 
-    /// Problem sizes and the layout of the output, TIME-MAJOR `[T, B, outStride]` with this direction at
-    /// column `outOffset` (the caller transposes; per-step rows are then contiguous).
+    /// Problem sizes and the layout of the output, batch-major `[B, T, outStride]` with this direction at
+    /// column `outOffset`.
     struct Shape {
         let batch: Int, time: Int, hidden: Int
         let outStride: Int, outOffset: Int
         let reverse: Bool
     }
 
-    /// Activations saved by the forward pass, each `[T, B, H]` (time-major).
+    /// Activations saved by the forward pass, each `[T, B, H]` (time-major: one step's rows are contiguous).
     struct Cache {
         var hPrev: [Float], r: [Float], z: [Float], n: [Float], hn: [Float]
     }
@@ -38,7 +38,7 @@ enum GRUKernel {
 
     // MARK: Forward
 
-    /// Runs one direction; writes outputs into time-major `out` (which must be zero at masked positions).
+    /// Runs one direction; writes outputs into batch-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
     /// Both products run through `PanelGEMM` on weights packed once per call (panel p holds the r, z, n
     /// rows of hidden units 8p..<8p+8, so one panel's products feed whole gate vectors; OpenBLAS re-packs
@@ -47,9 +47,9 @@ enum GRUKernel {
     /// the recurrent product `h W_hhᵀ` on every step.
     ///
     /// - Parameters:
-    ///   - xTimeMajor: the layer input, time-major `[T, B, I]`.
+    ///   - x: the layer input, batch-major `[B, T, I]` (a block of rows of one step is strided by T·I).
     ///   - wih: this direction's `[3H, I]` (packed here).
-    static func forward(xTimeMajor xt: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
+    static func forward(x: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
                         lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
         let B = s.batch, T = s.time, H = s.hidden
@@ -96,12 +96,14 @@ enum GRUKernel {
                 if step % chunkSteps == 0 {  // project the next chunk of steps: [c·B, I] × packed W_ihᵀ
                     let c = min(chunkSteps, T - step)
                     chunkStart = s.reverse ? t - c + 1 : t
-                    var rb = 0
-                    while rb < c * B {
-                        let rows = min(R, c * B - rb)
-                        PanelGEMM.multiplyBlock(xt + (chunkStart * B + rb) * I, lda: I, rows: rows, packed: pkIH.baseAddress!,
-                                                k: I, panels: P, into: xp + rb * ldp, ldc: ldp)
-                        rb += rows
+                    for tc in 0..<c {
+                        var rb = 0
+                        while rb < B {
+                            let rows = min(R, B - rb)
+                            PanelGEMM.multiplyBlock(x + (rb * T + chunkStart + tc) * I, lda: T * I, rows: rows,
+                                                    packed: pkIH.baseAddress!, k: I, panels: P, into: xp + (tc * B + rb) * ldp, ldc: ldp)
+                            rb += rows
+                        }
                     }
                 }
                 if saveCache { (hpB.baseAddress! + t * bh).update(from: cur, count: bh) }
@@ -129,7 +131,7 @@ enum GRUKernel {
                     }
                     let c = t * bh + b * H
                     gateRowPass2(hidden: H, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp, bias: bp,
-                                 prev: cur + b * H, next: next + b * H, out: out + (t * B + b) * s.outStride + s.outOffset,
+                                 prev: cur + b * H, next: next + b * H, out: out + (b * T + t) * s.outStride + s.outOffset,
                                  cache: saveCache ? (rB.baseAddress! + c, zB.baseAddress! + c, nB.baseAddress! + c, hnB.baseAddress! + c) : nil)
                 }
                 swap(&cur, &next)
@@ -141,8 +143,8 @@ enum GRUKernel {
     // MARK: Backward
 
     /// Backward through the recurrence of one direction. `dOut` is the gradient of the layer output,
-    /// time-major `[T, B, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
-    /// row, zeros at masked steps) time-major to `dGx + (t·B + b)·ldg`, and accumulates `dWhh`, `dbhh`.
+    /// batch-major `[B, T, outStride]`. Writes the gradient of the input projection (pre-activation gates, every
+    /// row, zeros at masked steps) batch-major to `dGx + (b·T + t)·ldg`, and accumulates `dWhh`, `dbhh`.
     /// The caller turns `dGx` into `dW_ih`, `db_ih` and `dX` with GEMMs over both directions at once.
     /// `dWhh` accumulates chunk by chunk of `chunkSteps` steps, while that chunk's recurrent gate gradients
     /// are still in cache (one GEMM over all T·B rows streams them from memory and runs ~20% slower).
@@ -171,14 +173,14 @@ enum GRUKernel {
                 let ghStep = gh0 + (t - chunkBase) * B * G
                 for b in 0..<B {
                     let row = b * H, c = t * bh + row
-                    let gh = ghStep + b * G, gx = gx0 + (t * B + b) * ldg
+                    let gh = ghStep + b * G, gx = gx0 + (b * T + t) * ldg
                     guard t < lengths[b] else {
                         (dhp + row).update(from: dh + row, count: H)  // state carried: gradient passes through
                         gh.update(repeating: 0, count: G)
                         gx.update(repeating: 0, count: G)
                         continue
                     }
-                    backwardRow(hidden: H, dh: dh + row, dOut: dOut + (t * B + b) * s.outStride + s.outOffset,
+                    backwardRow(hidden: H, dh: dh + row, dOut: dOut + (b * T + t) * s.outStride + s.outOffset,
                                 r: rB.baseAddress! + c, z: zB.baseAddress! + c, n: nB.baseAddress! + c,
                                 hn: hnB.baseAddress! + c, prev: hpB.baseAddress! + c, dGx: gx, dGh: gh, dhPrev: dhp + row)
                 }

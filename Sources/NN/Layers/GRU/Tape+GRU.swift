@@ -41,18 +41,16 @@ extension Tape {
         let weightValues = dirs.map { d in d.all.map { value($0) } }
         // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        var outTimeMajor = [Float](repeating: 0, count: T * B * D * H)  // [T, B, D·H]
+        var outScalars = [Float](repeating: 0, count: B * T * D * H)  // [B, T, D·H]
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
-        // Time-major input so that each chunk of steps is one contiguous GEMM operand.
-        let xt = Self.swapLeadingAxes(xv.scalars, B, T, I)
-        xt.withUnsafeBufferPointer { xp in
-            outTimeMajor.withUnsafeMutableBufferPointer { op in
+        xv.scalars.withUnsafeBufferPointer { xp in
+            outScalars.withUnsafeMutableBufferPointer { op in
                 for d in 0..<D {
                     weightValues[d][0].scalars.withUnsafeBufferPointer { wih in
                         Self.withRecurrentWeights(weightValues[d]) { w in
-                            if let c = GRUKernel.forward(xTimeMajor: xp.baseAddress!, input: I, wih: wih.baseAddress!,
+                            if let c = GRUKernel.forward(x: xp.baseAddress!, input: I, wih: wih.baseAddress!,
                                                          lengths: lengths, w: w, s: shapes[d], out: op.baseAddress!,
                                                          saveCache: save) { caches.append(c) }
                         }
@@ -60,13 +58,12 @@ extension Tape {
                 }
             }
         }
-        let out = Tensor(shape: [B, T, D * H], scalars: Self.swapLeadingAxes(outTimeMajor, T, B, D * H))
-        outTimeMajor = []
+        let out = Tensor(shape: [B, T, D * H], scalars: outScalars)
+        outScalars = []
         return record(out, inputs: inputs) { g, needs in
-            let gTimeMajor = Self.swapLeadingAxes(g.scalars, B, T, D * H)
-            var dGx = GRUKernel.uninitialized(B * T * DG)
+            var dGx = GRUKernel.uninitialized(B * T * DG)  // [B, T, D·3H]
             var dWhh = weightValues.map { $0[1].zerosLike }, dbhh = weightValues.map { $0[3].zerosLike }
-            gTimeMajor.withUnsafeBufferPointer { gp in
+            g.scalars.withUnsafeBufferPointer { gp in
             dGx.withUnsafeMutableBufferPointer { dgx in
                 for d in 0..<D {
                     Self.withRecurrentWeights(weightValues[d]) { w in
@@ -78,26 +75,26 @@ extension Tape {
                     }
                 }
             }}
-            // Input-side gradients for both directions at once.
+            // Input-side gradients for both directions at once (rows of dGx and x are both (b, t)).
             // Both GEMMs below run with beta = 0, so their outputs need no zero fill.
             var dWihCat = GRUKernel.uninitialized(DG * I), dbihCat = [Float](repeating: 0, count: DG)
-            var dxt: [Float]? = needs[0] ? GRUKernel.uninitialized(xv.count) : nil  // time-major [T, B, I]
+            var dx: [Float]? = needs[0] ? GRUKernel.uninitialized(xv.count) : nil  // [B, T, I]
             dGx.withUnsafeBufferPointer { dgx in
-            xt.withUnsafeBufferPointer { xp in
+            xv.scalars.withUnsafeBufferPointer { xp in
             dWihCat.withUnsafeMutableBufferPointer { dw in
             dbihCat.withUnsafeMutableBufferPointer { db in
             wihCat.withUnsafeBufferPointer { wp in
                 GEMM.sgemm(transA: true, transB: false, m: DG, n: I, k: B * T, a: dgx.baseAddress!, lda: DG,
                            b: xp.baseAddress!, ldb: I, beta: 0, c: dw.baseAddress!, ldc: I)
                 GEMM.addColumnSums(dgx.baseAddress!, rows: B * T, cols: DG, ld: DG, into: db.baseAddress!)
-                if dxt != nil {
-                    dxt!.withUnsafeMutableBufferPointer { dxp in
+                if dx != nil {
+                    dx!.withUnsafeMutableBufferPointer { dxp in
                         GEMM.sgemm(transA: false, transB: false, m: B * T, n: I, k: DG, a: dgx.baseAddress!, lda: DG,
                                    b: wp.baseAddress!, ldb: I, beta: 0, c: dxp.baseAddress!, ldc: I)
                     }
                 }
             }}}}}
-            var grads: [Tensor?] = [dxt.map { Tensor(shape: xv.shape, scalars: Self.swapLeadingAxes($0, T, B, I)) }]
+            var grads: [Tensor?] = [dx.map { Tensor(shape: xv.shape, scalars: $0) }]
             for d in 0..<D {
                 grads.append(Tensor(shape: [G, I], scalars: Array(dWihCat[(d * G * I)..<((d + 1) * G * I)])))
                 grads.append(dWhh[d])
@@ -106,19 +103,6 @@ extension Tape {
             }
             return grads
         }
-    }
-
-    /// `[a, b, c]` → `[b, a, c]` (row copies of c floats).
-    static func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ c: Int) -> [Float] {
-        var out = GRUKernel.uninitialized(a * b * c)
-        src.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<a {
-                    for j in 0..<b { (o.baseAddress! + (j * a + i) * c).update(from: s.baseAddress! + (i * b + j) * c, count: c) }
-                }
-            }
-        }
-        return out
     }
 
     private static func withRecurrentWeights<R>(_ t: [Tensor], _ body: (GRUKernel.Weights) -> R) -> R {
