@@ -236,19 +236,17 @@ enum GRUKernel {
     @inline(never)
     static func gateRowPass1(panels P: Int, x: UnsafePointer<Float>, products: UnsafeMutablePointer<Float>,
                              bias: UnsafePointer<Float>) {
-        let lo = V(repeating: -40), one = V(repeating: 1)
-        for p in 0..<P {
-            let acc = UnsafeMutableRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
-            let xv = UnsafeRawPointer(x + p * PanelGEMM.width)
-            // VectorMath.sigmoidPair spelled out: as a call it is compiled into 4-lane halves.
-            let a = xv.loadUnaligned(as: V.self) + acc.loadUnaligned(as: V.self) + bv.loadUnaligned(as: V.self)
-            let c = xv.loadUnaligned(fromByteOffset: 32, as: V.self) + acc.loadUnaligned(fromByteOffset: 32, as: V.self)
-                + bv.loadUnaligned(fromByteOffset: 32, as: V.self)
-            let pa = VectorMath.exp(-a.replacing(with: lo, where: a .< lo)) + one
-            let pc = VectorMath.exp(-c.replacing(with: lo, where: c .< lo)) + one
-            let inv = one / (pa * pc)
-            acc.storeBytes(of: pc * inv, as: V.self)
-            acc.storeBytes(of: pa * inv, toByteOffset: 32, as: V.self)
+        // One sigmoid per loop: with both gates' exps in one loop body LLVM's SLP vectorizer blends them
+        // into three partly scalar polynomial evaluations (twice the instructions).
+        for gate in 0..<2 {
+            let off = gate * 32  // byte offset of this gate's vector in a panel
+            for p in 0..<P {
+                let acc = UnsafeMutableRawPointer(products + p * PanelGEMM.width)
+                let pre = UnsafeRawPointer(x + p * PanelGEMM.width).loadUnaligned(fromByteOffset: off, as: V.self)
+                    + acc.loadUnaligned(fromByteOffset: off, as: V.self)
+                    + UnsafeRawPointer(bias + p * 32).loadUnaligned(fromByteOffset: off, as: V.self)
+                acc.storeBytes(of: VectorMath.sigmoid(pre), toByteOffset: off, as: V.self)
+            }
         }
     }
 
