@@ -41,7 +41,9 @@ extension Tape {
         let weightValues = dirs.map { d in d.all.map { value($0) } }
         // Both directions' input weights stacked: wihCat [D·3H, I] (biases are added in the step kernel).
         let wihCat = D == 1 ? weightValues[0][0].scalars : weightValues.flatMap { $0[0].scalars }
-        var outScalars = [Float](repeating: 0, count: B * T * D * H)  // [B, T, D·H]
+        // [B, T, D·H]; the kernels write every valid step, so only padded batches need the zero fill.
+        var outScalars = lengths.allSatisfy({ $0 == T }) ? GRUKernel.uninitialized(B * T * D * H)
+                                                         : [Float](repeating: 0, count: B * T * D * H)
         var caches: [GRUKernel.Cache] = []
         let shapes = (0..<D).map { GRUKernel.Shape(batch: B, time: T, hidden: H, outStride: D * H,
                                                    outOffset: $0 * H, reverse: $0 == 1) }
