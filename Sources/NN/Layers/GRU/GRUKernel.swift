@@ -40,11 +40,11 @@ enum GRUKernel {
 
     /// Runs one direction; writes outputs into batch-major `out` (which must be zero at masked positions).
     /// Returns the activations when `saveCache` is true.
-    /// Both products run through `PanelGEMM` on weights packed once per call (panel p holds the r, z, n
-    /// rows of hidden units 8p..<8p+8, so one panel's products feed whole gate vectors; OpenBLAS re-packs
-    /// its operands on every call): the input projection `x W_ihᵀ` (no bias) in chunks of `chunkSteps` time
+    /// Both products run through `PanelGEMM` on weights packed once per call (OpenBLAS re-packs its
+    /// operands on every call): the input projection `x W_ihᵀ` (no bias) in chunks of `chunkSteps` time
     /// steps just before the recurrence reaches them (so the gates read it from cache, not memory), and
-    /// the recurrent product `h W_hhᵀ` on every step.
+    /// the recurrent product `h W_hhᵀ` on every step. Products are rows of 3H gate pre-activations
+    /// (r, z, n) with leading dimension `ldp`.
     ///
     /// - Parameters:
     ///   - x: the layer input, batch-major `[B, T, I]` (a block of rows of one step is strided by T·I).
@@ -52,27 +52,30 @@ enum GRUKernel {
     static func forward(x: UnsafePointer<Float>, input I: Int, wih: UnsafePointer<Float>,
                         lengths: [Int], w: Weights, s: Shape,
                         out: UnsafeMutablePointer<Float>, saveCache: Bool) -> Cache? {
-        let B = s.batch, T = s.time, H = s.hidden
+        let B = s.batch, T = s.time, H = s.hidden, G = 3 * H
         let bh = B * H
         let chunkSteps = 4
         var chunkStart = -1  // first time index held in `chunk`
-        let packed = PanelGEMM.gatePanels(w.whh, hidden: H, k: H), packedIH = PanelGEMM.gatePanels(wih, hidden: H, k: I)
+        let packed = PanelGEMM.Packed(transposeOf: w.whh, rows: G, cols: H)
+        let packedIH = PanelGEMM.Packed(transposeOf: wih, rows: G, cols: I)
         let P = packed.panels
+        // Gate vectors run over whole SIMD8 vectors: Hp = H rounded up to 8. Rows of products are wide enough
+        // for the n gate's last vector (2H + Hp); lanes past H are computed on padding and never stored.
+        let Hp = (H + 7) / 8 * 8
+        let ldp = max(P * PanelGEMM.width, 2 * H + Hp)
         var hCur = [Float](repeating: 0, count: bh), hNext = [Float](repeating: 0, count: bh)
-        // Biases per panel of 8 units, [P][4][8]: r and z take b_ih + b_hh; n takes b_hn inside r ⊙ (·)
-        // and b_in outside.
-        var biasPack = [Float](repeating: 0, count: P * 32)
+        // Biases [4][Hp]: r and z take b_ih + b_hh; n takes b_hn inside r ⊙ (·) and b_in outside.
+        var biasPack = [Float](repeating: 0, count: 4 * Hp)
         for u in 0..<H {
-            let base = (u / 8) * 32 + u % 8
-            biasPack[base] = w.bih[u] + w.bhh[u]
-            biasPack[base + 8] = w.bih[H + u] + w.bhh[H + u]
-            biasPack[base + 16] = w.bhh[2 * H + u]
-            biasPack[base + 24] = w.bih[2 * H + u]
+            biasPack[u] = w.bih[u] + w.bhh[u]
+            biasPack[Hp + u] = w.bih[H + u] + w.bhh[H + u]
+            biasPack[2 * Hp + u] = w.bhh[2 * H + u]
+            biasPack[3 * Hp + u] = w.bih[2 * H + u]
         }
         let R = PanelGEMM.blockRows
-        let ldp = P * PanelGEMM.width
-        var products = [Float](repeating: 0, count: B * ldp)  // h W_hhᵀ of one step, [B][P·24]
-        var chunk = uninitialized(chunkSteps * B * ldp)  // x W_ihᵀ of `chunkSteps` steps, [steps·B][P·24]
+        var products = [Float](repeating: 0, count: B * ldp)  // h W_hhᵀ of one step, [B][ldp]
+        var chunk = [Float](repeating: 0, count: chunkSteps * B * ldp)  // x W_ihᵀ of `chunkSteps` steps
+        var gates = [Float](repeating: 0, count: B * 2 * Hp)  // σ of r and z for one step, [B][2][Hp]
         let cacheCount = saveCache ? T * bh : 0
         var hPrev = uninitialized(cacheCount), rA = uninitialized(cacheCount), zA = uninitialized(cacheCount)
         var nA = uninitialized(cacheCount), hnA = uninitialized(cacheCount)
@@ -89,7 +92,9 @@ enum GRUKernel {
         biasPack.withUnsafeBufferPointer { bpB in
         products.withUnsafeMutableBufferPointer { prB in
         chunk.withUnsafeMutableBufferPointer { chB in
+        gates.withUnsafeMutableBufferPointer { gtB in
             let pk = pkB.baseAddress!, bp = bpB.baseAddress!, xp = chB.baseAddress!, cb = prB.baseAddress!
+            let rz = gtB.baseAddress!
             var cur = curB.baseAddress!, next = nextB.baseAddress!
             for step in 0..<T {
                 let t = s.reverse ? T - 1 - step : step
@@ -107,7 +112,7 @@ enum GRUKernel {
                     }
                 }
                 if saveCache { (hpB.baseAddress! + t * bh).update(from: cur, count: bh) }
-                // h W_hhᵀ for every row block holding an active sequence → products [B][P·24].
+                // h W_hhᵀ for every row block holding an active sequence → products [B][ldp].
                 var rb = 0
                 while rb < B {
                     let rows = min(R, B - rb)
@@ -119,9 +124,10 @@ enum GRUKernel {
                 }
                 // Gates in two passes over the step, so that each pass's independent iterations overlap in the
                 // out-of-order window (one pass with both the sigmoid and the dependent tanh is latency-bound).
-                // Pass 1: r, z = σ(·), written over their products.
+                // Pass 1: r, z = σ(·).
                 for b in 0..<B where t < lengths[b] {
-                    gateRowPass1(panels: P, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp, bias: bp)
+                    gateRowPass1(hidden: H, padded: Hp, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp,
+                                 bias: bp, gates: rz + b * 2 * Hp)
                 }
                 // Pass 2: n = tanh(·), h' = n + z ⊙ (h − n).
                 for b in 0..<B {
@@ -130,13 +136,14 @@ enum GRUKernel {
                         continue
                     }
                     let c = t * bh + b * H
-                    gateRowPass2(hidden: H, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp, bias: bp,
+                    gateRowPass2(hidden: H, padded: Hp, x: xp + ((t - chunkStart) * B + b) * ldp, products: cb + b * ldp,
+                                 bias: bp, gates: rz + b * 2 * Hp,
                                  prev: cur + b * H, next: next + b * H, out: out + (b * T + t) * s.outStride + s.outOffset,
                                  cache: saveCache ? (rB.baseAddress! + c, zB.baseAddress! + c, nB.baseAddress! + c, hnB.baseAddress! + c) : nil)
                 }
                 swap(&cur, &next)
             }
-        }}}}}}}}}}}}
+        }}}}}}}}}}}}}
         return saveCache ? Cache(hPrev: hPrev, r: rA, z: zA, n: nA, hn: hnA) : nil
     }
 
@@ -229,43 +236,44 @@ enum GRUKernel {
 
     // MARK: Gate rows
 
-    /// Forward pass 1 for one sequence: `products [P][24]` (r, z, n products of 8-unit panels) gets r and z
-    /// = σ(x + products + bias) written over its r and z slots. `x` is the row's input projection in the
-    /// same panel layout, `bias [P][4][8]` the packed biases. Not inlined: inside the step loop its streams
-    /// spill. Padded units (≥ H) compute σ(0) and are never read.
+    /// Forward pass 1 for one sequence: `gates [2][Hp]` = σ(x + products + bias) for r and z, where `x` and
+    /// `products` are the row's input and recurrent products `[3H]` (r, z, n) and `bias [4][Hp]` the packed
+    /// biases. Runs over whole vectors (lanes ≥ H read the next gate's values and are never used).
+    /// Not inlined: inside the step loop its streams spill.
     @inline(never)
-    static func gateRowPass1(panels P: Int, x: UnsafePointer<Float>, products: UnsafeMutablePointer<Float>,
-                             bias: UnsafePointer<Float>) {
+    static func gateRowPass1(hidden H: Int, padded Hp: Int, x: UnsafePointer<Float>, products: UnsafePointer<Float>,
+                             bias: UnsafePointer<Float>, gates: UnsafeMutablePointer<Float>) {
         // One sigmoid per loop: with both gates' exps in one loop body LLVM's SLP vectorizer blends them
         // into three partly scalar polynomial evaluations (twice the instructions).
         for gate in 0..<2 {
-            let off = gate * 32  // byte offset of this gate's vector in a panel
-            for p in 0..<P {
-                let acc = UnsafeMutableRawPointer(products + p * PanelGEMM.width)
-                let pre = UnsafeRawPointer(x + p * PanelGEMM.width).loadUnaligned(fromByteOffset: off, as: V.self)
-                    + acc.loadUnaligned(fromByteOffset: off, as: V.self)
-                    + UnsafeRawPointer(bias + p * 32).loadUnaligned(fromByteOffset: off, as: V.self)
-                acc.storeBytes(of: VectorMath.sigmoid(pre), toByteOffset: off, as: V.self)
+            let xg = UnsafeRawPointer(x + gate * H), pg = UnsafeRawPointer(products + gate * H)
+            let bg = UnsafeRawPointer(bias + gate * Hp), dst = UnsafeMutableRawPointer(gates + gate * Hp)
+            var j = 0
+            while j < Hp {
+                let pre = xg.loadUnaligned(fromByteOffset: j * 4, as: V.self) + pg.loadUnaligned(fromByteOffset: j * 4, as: V.self)
+                    + bg.loadUnaligned(fromByteOffset: j * 4, as: V.self)
+                dst.storeBytes(of: VectorMath.sigmoid(pre), toByteOffset: j * 4, as: V.self)
+                j += 8
             }
         }
     }
 
     /// Forward pass 2 for one sequence: n = tanh(x_n + b_in + r ⊙ (products_n + b_hn)), h' = n + z ⊙ (h − n),
     /// written to `next` and `out` (rows of `H`); r, z, n and the recurrent n-term go to `cache` when given.
-    /// `x` and `products` are in panel layout `[P][24]`.
     @inline(never)
-    static func gateRowPass2(hidden H: Int, x: UnsafePointer<Float>, products: UnsafePointer<Float>,
-                             bias: UnsafePointer<Float>, prev: UnsafePointer<Float>,
+    static func gateRowPass2(hidden H: Int, padded Hp: Int, x: UnsafePointer<Float>, products: UnsafePointer<Float>,
+                             bias: UnsafePointer<Float>, gates: UnsafePointer<Float>, prev: UnsafePointer<Float>,
                              next: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>,
                              cache: (r: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
                                      n: UnsafeMutablePointer<Float>, hn: UnsafeMutablePointer<Float>)?) {
-        @inline(__always) func panel(_ p: Int, _ n8: Int) {
-            let j = p * 8
-            let acc = UnsafeRawPointer(products + p * PanelGEMM.width), bv = UnsafeRawPointer(bias + p * 32)
-            let r = acc.loadUnaligned(as: V.self), z = acc.loadUnaligned(fromByteOffset: 32, as: V.self)
-            let hn = acc.loadUnaligned(fromByteOffset: 64, as: V.self) + bv.loadUnaligned(fromByteOffset: 64, as: V.self)
-            let xn = UnsafeRawPointer(x + p * PanelGEMM.width).loadUnaligned(fromByteOffset: 64, as: V.self)
-            let n = VectorMath.tanh((xn + bv.loadUnaligned(fromByteOffset: 96, as: V.self))
+        let xn = UnsafeRawPointer(x + 2 * H), pn = UnsafeRawPointer(products + 2 * H)
+        let bhn = UnsafeRawPointer(bias + 2 * Hp), bin = UnsafeRawPointer(bias + 3 * Hp)
+        let rp = UnsafeRawPointer(gates), zp = UnsafeRawPointer(gates + Hp)
+        @inline(__always) func vector(_ j: Int, _ n8: Int) {
+            let o = j * 4
+            let r = rp.loadUnaligned(fromByteOffset: o, as: V.self), z = zp.loadUnaligned(fromByteOffset: o, as: V.self)
+            let hn = pn.loadUnaligned(fromByteOffset: o, as: V.self) + bhn.loadUnaligned(fromByteOffset: o, as: V.self)
+            let n = VectorMath.tanh((xn.loadUnaligned(fromByteOffset: o, as: V.self) + bin.loadUnaligned(fromByteOffset: o, as: V.self))
                 .addingProduct(r, hn))
             let h0 = VectorMath.load(prev + j, n8)
             let h1 = n.addingProduct(z, h0 - n)
@@ -278,9 +286,8 @@ enum GRUKernel {
             VectorMath.store(h1, next + j, n8)
             VectorMath.store(h1, out + j, n8)
         }
-        let full = H / 8
-        for p in 0..<full { panel(p, 8) }
-        if H % 8 != 0 { panel(full, H % 8) }
+        var j = 0
+        while j + 8 <= H { vector(j, 8); j += 8 }
+        if j < H { vector(j, H - j) }
     }
 }
-
