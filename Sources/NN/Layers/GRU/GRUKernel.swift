@@ -5,13 +5,14 @@
 ///   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h' = (1 − z) ⊙ n + z ⊙ h.
 /// Length masks: at time steps t ≥ length[b] the state is carried unchanged and the output is zero.
 /// The reverse direction walks t = T−1 … 0, so it starts (from h = 0) at each sequence's own last
-/// valid step. Input projections are OpenBLAS GEMMs over chunks of steps; the recurrent products are
-/// `PanelGEMM` micro-kernels (forward) and one small GEMM per step (backward).
+/// valid step. Forward: the input projections (per chunk of steps) and the recurrent products (per step)
+/// are `PanelGEMM` micro-kernels; backward: one small OpenBLAS GEMM per step for `dh_{t-1}`, OpenBLAS GEMMs
+/// per chunk of steps for `dW_hh`, and (in the caller) for `dW_ih` and `dX`.
 enum GRUKernel {
     /// Pointers to one direction's recurrent weights: `whh [3H, H]`, `bhh [3H]`.
     struct Weights {
         let whh: UnsafePointer<Float>, bhh: UnsafePointer<Float>
-        /// `b_ih [3H]`: added inside the step kernel (the projection GEMM runs with beta = 0).
+        /// `b_ih [3H]`: added in the gate passes (the input projection itself has no bias).
         let bih: UnsafePointer<Float>
     }
 
