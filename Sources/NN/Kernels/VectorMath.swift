@@ -53,6 +53,30 @@ public enum VectorMath {
         V(repeating: 1) - V(repeating: 2) / (exp(x + x) + V(repeating: 1))
     }
 
+    // MARK: Reductions
+
+    /// Σ a[i]·b[i] over `n` floats with two SIMD8 accumulators (a scalar loop is one FMA latency per
+    /// element: float sums are not reassociated by the compiler).
+    @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var s0 = V(), s1 = V()
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while i + 16 <= n {
+            s0 = s0.addingProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: V.self), rb.loadUnaligned(fromByteOffset: i * 4, as: V.self))
+            s1 = s1.addingProduct(ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: V.self),
+                                  rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: V.self))
+            i += 16
+        }
+        if i + 8 <= n {
+            s0 = s0.addingProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: V.self), rb.loadUnaligned(fromByteOffset: i * 4, as: V.self))
+            i += 8
+        }
+        var total = (s0 + s1).sum()
+        while i < n { total += a[i] * b[i]; i += 1 }
+        return total
+    }
+
     // MARK: Partial vectors
 
     /// Loads `n ≤ 8` floats (zero-padded when n < 8).

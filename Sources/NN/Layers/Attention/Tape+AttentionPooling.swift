@@ -30,14 +30,13 @@ extension Tape {
         var alpha = [Float](repeating: 0, count: B * T)
         var pooled = Tensor(zeros: [B, D])
         hv.scalars.withUnsafeBufferPointer { hp in
+        wv.scalars.withUnsafeBufferPointer { wp in
             for b in 0..<B {
                 let L = lengths[b]
                 guard L > 0 else { continue }
                 for t in 0..<L {
-                    var u = c
                     let row = hp.baseAddress! + (b * T + t) * D
-                    for j in 0..<D { u += wv.scalars[D + j] * row[j] }
-                    s[b * T + t] = VectorMath.tanh(u)
+                    s[b * T + t] = VectorMath.tanh(c + VectorMath.dot(wp.baseAddress! + D, row, D))
                 }
                 var m = -Float.infinity
                 for t in 0..<L { m = max(m, s[b * T + t]) }
@@ -49,13 +48,14 @@ extension Tape {
                     for j in 0..<D { pooled.scalars[b * D + j] += a * row[j] }
                 }
             }
-        }
+        }}
         let weights = Tensor(shape: [B, T], scalars: alpha)
         let out = record(pooled, inputs: [h, guide, weight, bias]) { g, needs in
             var dh = hv.zerosLike
             var dw = wv.zerosLike
             var dc: Float = 0
             hv.scalars.withUnsafeBufferPointer { hp in
+            g.scalars.withUnsafeBufferPointer { gp in
                 for b in 0..<B {
                     let L = lengths[b]
                     guard L > 0 else { continue }
@@ -64,8 +64,7 @@ extension Tape {
                     var weighted: Float = 0
                     for t in 0..<L {
                         let row = hp.baseAddress! + (b * T + t) * D
-                        var d: Float = 0
-                        for j in 0..<D { d += g.scalars[dr + j] * row[j] }
+                        let d = VectorMath.dot(gp.baseAddress! + dr, row, D)
                         dAlpha[t] = d
                         weighted += alpha[b * T + t] * d
                     }
@@ -80,7 +79,7 @@ extension Tape {
                         }
                     }
                 }
-            }
+            }}
             var dg = gv.zerosLike
             for j in 0..<D {
                 dw.scalars[j] = dc * gv.scalars[j]
