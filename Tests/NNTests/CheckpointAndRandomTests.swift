@@ -70,6 +70,16 @@ struct CheckpointAndRandomTests {
         #expect(VectorMath.sigmoid(-200) == 0 || VectorMath.sigmoid(-200) < 1e-30)
         #expect(VectorMath.tanh(100) == 1 && VectorMath.tanh(-100) == -1)
     }
+
+    /// Every split of the SIMD dot product: 16-wide body, one 8-wide step, scalar tail.
+    @Test(arguments: [0, 1, 7, 8, 9, 15, 16, 17, 25, 200])
+    func vectorDotMatchesScalarSum(_ n: Int) {
+        let a = randomTensor([max(n, 1)], seed: 40).scalars, b = randomTensor([max(n, 1)], seed: 41).scalars
+        var expected: Double = 0
+        for i in 0..<n { expected += Double(a[i]) * Double(b[i]) }
+        let got = a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in VectorMath.dot(ap.baseAddress!, bp.baseAddress!, n) } }
+        #expect(abs(Double(got) - expected) < 1e-5 * Double(max(n, 1)), "n=\(n): \(got) vs \(expected)")
+    }
 }
 
 @Suite("Models")
