@@ -1,5 +1,5 @@
-/// GEMM kernels for the GRU forward pass, where OpenBLAS re-packs the same weight matrix on every call
-/// (each time step, each chunk of steps). The right-hand matrix is packed ONCE per layer call into panels
+/// GEMM kernels for the GRU layer's weight products (forward projections and recurrence, input gradient),
+/// where OpenBLAS re-packs the same weight matrix on every call (each time step, each chunk of steps). The right-hand matrix is packed ONCE per layer call into panels
 /// of 16 columns (two SIMD8 column groups), `[panel][k][16]`, zero-padded past the last real column;
 /// register-blocked micro-kernels then multiply 6 (or 2, or 1) rows of a row-major left matrix by one panel.
 ///
@@ -18,6 +18,22 @@ enum PanelGEMM {
         let k: Int, n: Int, panels: Int
         var data: [Float]
 
+        /// A row-major `b [k, n]` packed as it is.
+        init(_ b: UnsafePointer<Float>, k: Int, n: Int) {
+            self.k = k; self.n = n
+            panels = (n + PanelGEMM.width - 1) / PanelGEMM.width
+            let width = PanelGEMM.width
+            data = [Float](repeating: 0, count: panels * k * width)
+            data.withUnsafeMutableBufferPointer { d in
+                for p in 0..<panels {
+                    let cols = min(width, n - p * width)
+                    for kk in 0..<k {
+                        (d.baseAddress! + (p * k + kk) * width).update(from: b + kk * n + p * width, count: cols)
+                    }
+                }
+            }
+        }
+
         init(transposeOf w: UnsafePointer<Float>, rows n: Int, cols k: Int) {
             self.k = k; self.n = n
             panels = (n + PanelGEMM.width - 1) / PanelGEMM.width
@@ -29,6 +45,21 @@ enum PanelGEMM {
                     let src = w + col * k, base = (col / width) * k * width + col % width
                     for kk in 0..<k { dst[base + kk * width] = src[kk] }
                 }
+            }
+        }
+    }
+
+    /// `c[m, n] = a[m, k] × b`, every row through `multiplyBlock`; `c` needs `ldc ≥ panels·16` (the last
+    /// panel's padded columns are written too).
+    static func multiply(_ a: UnsafePointer<Float>, lda: Int, m: Int, packed: Packed,
+                         into c: UnsafeMutablePointer<Float>, ldc: Int) {
+        packed.data.withUnsafeBufferPointer { pb in
+            var r = 0
+            while r < m {
+                let rows = min(blockRows, m - r)
+                multiplyBlock(a + r * lda, lda: lda, rows: rows, packed: pb.baseAddress!, k: packed.k, panels: packed.panels,
+                              into: c + r * ldc, ldc: ldc)
+                r += rows
             }
         }
     }

@@ -89,10 +89,15 @@ extension Tape {
                 GEMM.sgemm(transA: true, transB: false, m: DG, n: I, k: B * T, a: dgx.baseAddress!, lda: DG,
                            b: xp.baseAddress!, ldb: I, beta: 0, c: dw.baseAddress!, ldc: I)
                 GEMM.addColumnSums(dgx.baseAddress!, rows: B * T, cols: DG, ld: DG, into: db.baseAddress!)
-                if dx != nil {
-                    dx!.withUnsafeMutableBufferPointer { dxp in
-                        GEMM.sgemm(transA: false, transB: false, m: B * T, n: I, k: DG, a: dgx.baseAddress!, lda: DG,
-                                   b: wp.baseAddress!, ldb: I, beta: 0, c: dxp.baseAddress!, ldc: I)
+                if dx != nil {  // dX = dGx W_ih (both directions): PanelGEMM into rows padded to whole panels
+                    let packed = PanelGEMM.Packed(wp.baseAddress!, k: DG, n: I)
+                    let ldx = packed.panels * PanelGEMM.width
+                    var padded = GRUKernel.uninitialized(B * T * ldx)
+                    padded.withUnsafeMutableBufferPointer { pp in
+                        PanelGEMM.multiply(dgx.baseAddress!, lda: DG, m: B * T, packed: packed, into: pp.baseAddress!, ldc: ldx)
+                        dx!.withUnsafeMutableBufferPointer { dxp in
+                            for r in 0..<(B * T) { (dxp.baseAddress! + r * I).update(from: pp.baseAddress! + r * ldx, count: I) }
+                        }
                     }
                 }
             }}}}}
