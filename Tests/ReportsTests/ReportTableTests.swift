@@ -45,6 +45,22 @@ struct ReportTableTests {
         #expect(try Golden.check(text, "fixture.tex"))
     }
 
+    @Test func longShapesGolden() throws {
+        let md = F.table.markdown(shape: .long)
+        #expect(md.contains("| Pair | Method | P | R | F1 | AUC-ROC | n |"))
+        #expect(md.contains("| hdfs→bgl | MetaLog (1% labels) | **90.00** | **88.00** | **88.99** [92.93]² | **95.00** | 1 |"))
+        #expect(md.contains("| bgl→hdfs | MetaLog (1% labels) | ! | ! | ! [81.51]³ | ! | 0 !⁵ |"))
+        #expect(md.components(separatedBy: "\n").filter { $0.hasPrefix("| hdfs→bgl |") || $0.hasPrefix("| bgl→hdfs |") }.count == 6)
+        // The same footnotes, test sets and notes as the wide table.
+        let wide = F.table.markdown()
+        #expect(md[md.range(of: "¹ Published")!.lowerBound...] == wide[wide.range(of: "¹ Published")!.lowerBound...])
+        #expect(try Golden.check(md, "fixture-long.md"))
+        let tex = F.table.latex(shape: .long)
+        #expect(tex.contains("\\begin{tabular}{ll rrrrr}"))
+        #expect(tex.components(separatedBy: "\\midrule").count == 3)   // one rule before each pair
+        #expect(try Golden.check(tex, "fixture-long.tex"))
+    }
+
     @Test func csvGolden() throws {
         let text = F.table.csv()
         let lines = text.split(separator: "\n")

@@ -126,3 +126,11 @@ public struct MetricSummary: Sendable, Equatable {
         self.n = values.count
     }
 }
+
+/// How the Markdown and LaTeX tables lay out pairs (the CSV is always one line per value).
+public enum TableShape: String, Sendable, CaseIterable {
+    /// One line per method; a column group (metrics + n) per source→target pair, like the papers.
+    case wide
+    /// One line per (pair, method); one column per metric.
+    case long
+}

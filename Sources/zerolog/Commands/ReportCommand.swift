@@ -26,6 +26,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Directory for the rendered table and plots.") var out: String = "Results"
     @OptionGroup var store: StoreOptions
     @Flag(help: "Do not write files; print the table only.") var printOnly = false
+    @Flag(help: "One line per (pair, method) with a column per metric, instead of a column group per pair (md, tex).")
+    var long = false
 
     func run() throws {
         let file = try SpecFile.load(path: spec, catalogs: nil)
@@ -40,8 +42,8 @@ struct ReportCommand: ParsableCommand {
         for format in formats {
             let text: String
             switch format {
-            case .md, .all: text = table.markdown()
-            case .tex: text = table.latex()
+            case .md, .all: text = table.markdown(shape: long ? .long : .wide)
+            case .tex: text = table.latex(shape: long ? .long : .wide)
             case .csv: text = table.csv()
             }
             if formats.count == 1 || format == .md { print(text) }
