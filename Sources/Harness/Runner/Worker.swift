@@ -35,6 +35,8 @@ public struct WorkerOptions: Sendable {
     /// ids that do not parse, are never judged gone here (only their heartbeat can tell).
     /// A zombie (killed, not yet reaped — common in containers whose init never reaps) is gone.
     /// A recycled pid looks alive: the job then waits for the stale period, which is safe.
+    /// Assumes one process table per host name (workers in containers that share a host name but
+    /// not a PID namespace must not share a results database; give them distinct host names).
     public static func isGoneFromThisHost(_ workerID: String) -> Bool {
         guard let colon = workerID.lastIndex(of: ":"),
               workerID[..<colon] == ProcessInfo.processInfo.hostName,

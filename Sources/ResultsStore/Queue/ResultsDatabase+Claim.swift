@@ -86,14 +86,17 @@ extension ResultsDatabase {
                              isGone: (String) -> Bool = { _ in false }) throws -> [String] {
         try writer.write { db in
             let running = try JobRecord.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'running' ORDER BY id")
-            let abandoned = running.filter { job in
-                job.heartbeatAt.map { $0 < cutoff } ?? true || job.worker.map(isGone) ?? false
+            let abandoned = running.compactMap { job -> (job: JobRecord, reason: String)? in
+                let worker = job.worker ?? "?", beat = job.heartbeatAt.map { "\($0)" } ?? "never"
+                if (job.heartbeatAt.map { $0 < cutoff }) ?? true {
+                    return (job, "worker \(worker) stopped heartbeating (last heartbeat \(beat))")
+                }
+                if (job.worker.map(isGone)) ?? false {
+                    return (job, "worker \(worker) no longer exists (last heartbeat \(beat))")
+                }
+                return nil
             }
-            for job in abandoned {
-                let beat = job.heartbeatAt.map { "\($0)" } ?? "never"
-                let reason = job.heartbeatAt.map { $0 < cutoff } ?? true
-                    ? "worker \(job.worker ?? "?") stopped heartbeating (last heartbeat \(beat))"
-                    : "worker \(job.worker ?? "?") no longer exists (last heartbeat \(beat))"
+            for (job, reason) in abandoned {
                 try db.execute(sql: """
                     UPDATE runs SET status = 'lost', ended_at = ?, error = ?
                     WHERE job_id = ? AND status = 'running'
@@ -107,7 +110,7 @@ extension ResultsDatabase {
                     WHERE id = ?
                     """, arguments: [next.rawValue, next.rawValue, now, job.id])
             }
-            return abandoned.map(\.id)
+            return abandoned.map(\.job.id)
         }
     }
 }
