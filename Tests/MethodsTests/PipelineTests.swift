@@ -69,27 +69,3 @@ import Testing
         #expect(throws: MethodError.missingSource(method: "zerolog")) { try p.run(bad) }
     }
 }
-
-@Suite struct MetaGradientTests {
-    /// L_sup(θ) = ½ θᵀAθ (A diagonal), L_qry(θ) = ½‖θ − c‖²: the exact meta-gradient of
-    /// L_qry(θ − δAθ) is (I − δA)(θ − δAθ − c).
-    @Test func secondOrderMatchesTheAnalyticMetaGradient() {
-        let a: [Float] = [2, 0.5, 3], c: [Float] = [1, -1, 0.5], theta0: [Float] = [0.3, 0.7, -0.2]
-        let delta: Float = 0.1
-        let theta = ParameterSet([("w", Tensor(theta0))])
-        func supportGrad(_ p: ParameterSet) -> ParameterSet {
-            ParameterSet([("w", Tensor(zip(p["w"]!.scalars, a).map { $0 * $1 }))])
-        }
-        func queryGrad(_ p: ParameterSet) -> ParameterSet {
-            ParameterSet([("w", Tensor(zip(p["w"]!.scalars, c).map { $0 - $1 }))])
-        }
-        let second = MetaGradient(innerRate: delta, innerSteps: 1, secondOrder: true)(theta, support: supportGrad, query: queryGrad)
-        let first = MetaGradient(innerRate: delta, innerSteps: 1, secondOrder: false)(theta, support: supportGrad, query: queryGrad)
-        for i in 0..<3 {
-            let adapted = theta0[i] - delta * a[i] * theta0[i]
-            let exact = (1 - delta * a[i]) * (adapted - c[i])
-            #expect(abs(second.queryGradient["w"]!.scalars[i] - exact) < 1e-4)
-            #expect(abs(first.queryGradient["w"]!.scalars[i] - (adapted - c[i])) < 1e-6)
-        }
-    }
-}

@@ -64,6 +64,27 @@ struct MetaGradientTests {
         #expect(first.gradient == (try query(first.adapted).gradient))
     }
 
+    @Test func severalInnerStepsSecondOrderMatchesTheTrueObjective() throws {
+        let support = lossClosure(seed: 11), query = lossClosure(seed: 13)
+        let alpha: Float = 0.4, steps = 3
+        let objective: (ParameterSet) throws -> Float = { th in
+            var point = th
+            for _ in 0..<steps { point = point.adding(try support(point).gradient, scaledBy: -alpha) }
+            return try query(point).loss
+        }
+        let numeric = try numericGradient(objective, at: theta)
+        let second = try MetaGradient.adapt(at: theta, support: support, query: query, innerLearningRate: alpha,
+                                            innerSteps: steps, order: .second)
+        let first = try MetaGradient.adapt(at: theta, support: support, query: query, innerLearningRate: alpha,
+                                           innerSteps: steps, order: .first)
+        let errSecond = second.queryGradient.maxAbsDifference(numeric), errFirst = first.queryGradient.maxAbsDifference(numeric)
+        #expect(errSecond < 3e-3, "second-order error \(errSecond)")
+        #expect(errFirst > 5 * errSecond, "the Hessian terms must matter here (first-order error \(errFirst))")
+        #expect(second.adapted == first.adapted)
+        #expect(second.supportGradient == (try support(theta).gradient))
+        #expect(abs(second.queryLoss - (try objective(theta))) < 1e-6)
+    }
+
     @Test func mldgCombinesSupportAndQuery() throws {
         let support = lossClosure(seed: 5), query = lossClosure(seed: 7)
         let alpha: Float = 0.5, beta: Float = 2

@@ -26,7 +26,7 @@ public struct MetaLogMethod: DetectionMethod {
         let alpha = try hp.float("alpha"), beta = try hp.float("beta"), gamma = try hp.float("gamma")
         let parts = try hp.int("source_parts", min: 1)
         let partsPerEpoch = min(try hp.int("source_parts_per_epoch", min: 1), parts)
-        let secondOrder = try hp.string("meta_order", oneOf: ["first", "second"]) == "second"
+        let metaOrder = try hp.metaOrder()
         let gradClip = try hp.float("grad_clip")
         let select = try hp.string("selection", oneOf: ["last", "source-validation"]) == "source-validation"
         let labeledTarget = view.labeledTarget
@@ -37,7 +37,6 @@ public struct MetaLogMethod: DetectionMethod {
         var theta = network.initialParameters(rng: &initRNG)
         var adam = Adam(learningRate: gamma)
         var batchRNG = SeededGenerator(seed: seed, purpose: "batches")
-        let meta = MetaGradient(innerRate: alpha, innerSteps: 1, secondOrder: secondOrder)
         let loop = EpochLoop(network: network, validation: view.sourceValidation, threshold: try hp.double("threshold"),
                              selectOnValidation: select, observer: observer)
         // Chronological parts of the source training sessions.
@@ -65,17 +64,17 @@ public struct MetaLogMethod: DetectionMethod {
                     let tTask = TaskBatch(labeled: SessionBatch(labeledTarget, indices: tIndices,
                                                                 maxLength: network.config.maxLength))
                     var sStats: ObjectiveStats?
-                    let r = meta(theta, support: { point in
+                    let r = MetaGradient.mldg(at: theta, support: { point in
                         let (gs, st) = network.objective(point, sTask, weights)
                         if sStats == nil { sStats = st }
-                        return gs
+                        return (Float(st.objective), gs)
                     }, query: { point in
                         let (gt, st) = network.objective(point, tTask, weights)
                         targetLoss += st.classificationLoss
                         targetSteps += 1
-                        return gt
-                    })
-                    g = r.supportGradient.adding(r.queryGradient, scaledBy: beta)
+                        return (Float(st.objective), gt)
+                    }, innerLearningRate: alpha, queryWeight: beta, order: metaOrder)
+                    g = r.gradient
                     stats.add(sStats!)
                 }
                 if gradClip > 0 { clipGlobalNorm(&g, maxNorm: gradClip) }

@@ -21,6 +21,8 @@ struct ObjectiveWeights {
 
 /// Running statistics of what the objective saw (per epoch).
 struct ObjectiveStats {
+    /// γ·L_cls + β·L_adv, the value whose gradient `objective` returns.
+    var objective = 0.0
     var classificationLoss = 0.0
     var adversarialLoss = 0.0
     var steps = 0
@@ -29,6 +31,7 @@ struct ObjectiveStats {
     var domainTotal = 0
 
     mutating func add(_ o: ObjectiveStats) {
+        objective += o.objective
         classificationLoss += o.classificationLoss
         adversarialLoss += o.adversarialLoss
         steps += o.steps
@@ -79,6 +82,7 @@ extension SessionNetwork {
             stats.domainTotal = task.labeled.count + other.count
             total = tape.add(total, tape.scale(lAdv, w.adversarial))
         }
+        stats.objective = Double(tape.value(total).scalar)
         return (tape.gradients(of: total, for: p), stats)
     }
 }

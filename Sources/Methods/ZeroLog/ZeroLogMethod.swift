@@ -35,7 +35,6 @@ public struct ZeroLogMethod: DetectionMethod {
         var batchRNG = SeededGenerator(seed: seed, purpose: "batches")
         let loop = EpochLoop(network: network, validation: view.sourceValidation, threshold: s.threshold,
                              selectOnValidation: s.selectOnValidation, observer: observer)
-        let meta = MetaGradient(innerRate: s.delta, innerSteps: s.innerSteps, secondOrder: s.secondOrder)
         let sourceBatchCount = (source.sessions.count + s.batchSize - 1) / s.batchSize
         let stepsPerEpoch = s.useMeta ? max(1, sourceBatchCount / 2) : sourceBatchCount
         let totalSteps = Double(s.epochs * stepsPerEpoch)
@@ -71,11 +70,14 @@ public struct ZeroLogMethod: DetectionMethod {
                     let w = ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
                                              reversal: s.reversal(progress: Double(step) / totalSteps), classBalance: s.classBalance)
                     var firstStats: ObjectiveStats?
-                    let r = meta(theta, support: { point in
+                    let r = MetaGradient.adapt(at: theta, support: { point in
                         let (g, st) = network.objective(point, support, w)
                         if firstStats == nil { firstStats = st }
-                        return g
-                    }, query: { network.objective($0, query, w).0 })
+                        return (Float(st.objective), g)
+                    }, query: { point in
+                        let (g, st) = network.objective(point, query, w)
+                        return (Float(st.objective), g)
+                    }, innerLearningRate: s.delta, innerSteps: s.innerSteps, order: s.metaOrder)
                     var g = s.mamlForm ? r.queryGradient.scaled(s.alpha)
                                        : r.supportGradient.adding(r.queryGradient, scaledBy: s.alpha)
                     if s.gradClip > 0 { clipGlobalNorm(&g, maxNorm: s.gradClip) }

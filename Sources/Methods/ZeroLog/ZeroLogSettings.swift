@@ -24,7 +24,7 @@ struct ZeroLogSettings {
     var alpha: Float
     var delta: Float
     var innerSteps: Int
-    var secondOrder: Bool
+    var metaOrder: MetaGradientOrder
     var mamlForm: Bool
     var outerRate: Float
     var annealRate: Bool
@@ -48,7 +48,7 @@ struct ZeroLogSettings {
         alpha = try hp.float("alpha")
         delta = try hp.float("delta")
         innerSteps = try hp.int("inner_steps", min: 1)
-        secondOrder = try hp.string("meta_order", oneOf: ["first", "second"]) == "second"
+        metaOrder = try hp.metaOrder()
         mamlForm = try hp.string("meta_form", oneOf: ["mldg", "maml"]) == "maml"
         outerRate = try hp.float("outer_lr")
         annealRate = try hp.string("lr_schedule", oneOf: ["constant", "dann"]) == "dann"
