@@ -114,6 +114,17 @@ struct GRUTests {
         }
     }
 
+    /// Two calls with the same weights on one tape (a source and a target batch, as ZeroLog's
+    /// objective does): each call's backward must use its own activations and packed weights.
+    @Test func twoCallsSharingWeightsOnOneTape() {
+        let a = randomTensor([3, 5, 2], seed: 28), b = randomTensor([3, 5, 2], seed: 29)
+        check.check([a, b] + directionWeights(input: 2, hidden: 3, seed: 140) + directionWeights(input: 2, hidden: 3, seed: 150)) { t, v in
+            let first = t.gruLayer(v[0], lengths: [5, 2, 4], forward: weights(v[2..<6]), backward: weights(v[6..<10]))
+            let second = t.gruLayer(v[1], lengths: [3, 5, 1], forward: weights(v[2..<6]), backward: weights(v[6..<10]))
+            return t.add(first, t.scale(second, 0.7))
+        }
+    }
+
     @Test func singleStepGradients() {
         let x = randomTensor([2, 1, 3], seed: 24)
         check.check([x] + directionWeights(input: 3, hidden: 2, seed: 100) + directionWeights(input: 3, hidden: 2, seed: 110)) { t, v in

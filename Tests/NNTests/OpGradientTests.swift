@@ -53,6 +53,27 @@ struct OpGradientTests {
         check.check([randomTensor([4], seed: 13, scale: 2)]) { t, v in
             t.binaryCrossEntropy(probabilities: t.sigmoid(v[0]), targets: Tensor([1, 0, 0.3, 1]))
         }
+        check.check([randomTensor([4, 1], seed: 16, scale: 3)]) { t, v in
+            t.binaryCrossEntropy(logits: v[0], targets: Tensor(shape: [4, 1], scalars: [1, 0, 0.3, 1]), weights: [1, 2, 0.5, 1])
+        }
+    }
+
+    /// The fused logits form equals BCE after a sigmoid where both are finite, and keeps the gradient
+    /// (σ − t) of a confidently wrong logit, where the probability form's has vanished.
+    @Test func logitBinaryCrossEntropyMatchesAndKeepsSaturatedGradients() {
+        let z = Tensor(shape: [3, 1], scalars: [-2, 0.5, 3]), t = Tensor(shape: [3, 1], scalars: [1, 0, 1])
+        let tape = Tape()
+        let fused = tape.value(tape.binaryCrossEntropy(logits: tape.constant(z), targets: t)).scalar
+        let plain = tape.value(tape.binaryCrossEntropy(probabilities: tape.sigmoid(tape.constant(z)), targets: t)).scalar
+        #expect(abs(fused - plain) < 1e-5)
+        let wrong = Tape()
+        let x = wrong.parameter(Tensor(shape: [1, 1], scalars: [40]))
+        let zero = Tensor(shape: [1, 1], scalars: [0])
+        let loss = wrong.binaryCrossEntropy(logits: x, targets: zero)
+        #expect(abs(wrong.value(loss).scalar - 40) < 1e-4)
+        #expect(abs((wrong.gradients(of: loss)[x]?.scalars[0] ?? 0) - 1) < 1e-6)
+        let viaSigmoid = wrong.binaryCrossEntropy(probabilities: wrong.sigmoid(x), targets: zero)
+        #expect((wrong.gradients(of: viaSigmoid)[x]?.scalars[0] ?? 0) < 1e-3)
     }
 
     @Test func shapeOps() {

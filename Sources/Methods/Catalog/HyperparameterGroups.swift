@@ -36,6 +36,7 @@ public enum HyperparameterGroups {
         .init("layers", .number(2), "GRU layers"),
         .init("bidirectional", .bool(true), "bidirectional GRU (MetaLog's code) or forward only"),
         .init("pooling", .string("attention"), "attention (learned guide vector) or mean (masked mean over time)"),
+        .init("event_norm", .string("l2"), "event vectors enter the network as prepared (none; MetaLog's code) or scaled to unit length (l2: only the direction, the meaning, remains — the TF-IDF sum's length depends on each system's own template and IDF statistics)"),
         .init("max_length", .number(500), "sessions longer than this keep their first max_length events"),
         .init("batch_size", .number(100), "sessions per batch (per domain)"),
         .init("grad_clip", .number(5.0), "global gradient-norm clip of every optimizer step (0 = off)"),
@@ -77,6 +78,7 @@ public enum HyperparameterGroups {
         .init("source_parts_per_epoch", .number(5), "n_s: parts drawn per epoch for meta-train"),
         .init("meta_order", .string("first"), "first (the code's MLDG form) or second (finite-difference HVP)"),
         .init("selection", .string("last"), "last (final epoch) or source-validation (best source-validation F1)"),
+        .init("event_norm", .string("none"), "event vectors as prepared (none: MetaLog's code does not normalise them) or l2 (unit length)"),
     ]
 
     /// Concatenates groups; a later spec with the same name replaces an earlier one.

@@ -53,7 +53,7 @@ public struct MetaLogMethod: DetectionMethod {
             var stats = ObjectiveStats()
             var targetLoss = 0.0, targetSteps = 0
             for b in batches(metaTrain, size: batchSize) {
-                let sTask = TaskBatch(labeled: SessionBatch(source, indices: b, maxLength: network.config.maxLength))
+                let sTask = TaskBatch(labeled: network.batch(source, indices: b))
                 let tIndices = targetCycle.next()
                 var g: ParameterSet
                 if tIndices.isEmpty {
@@ -61,8 +61,7 @@ public struct MetaLogMethod: DetectionMethod {
                     g = gs
                     stats.add(st)
                 } else {
-                    let tTask = TaskBatch(labeled: SessionBatch(labeledTarget, indices: tIndices,
-                                                                maxLength: network.config.maxLength))
+                    let tTask = TaskBatch(labeled: network.batch(labeledTarget, indices: tIndices))
                     var sStats: ObjectiveStats?
                     let r = MetaGradient.mldg(at: theta, support: { point in
                         let (gs, st) = network.objective(point, sTask, weights)

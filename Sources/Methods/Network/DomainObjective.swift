@@ -54,7 +54,7 @@ extension SessionNetwork {
     /// Loss `γ·L_cls(labeled) + β·L_adv(labeled vs unlabeled)` at `parameters` and its gradient for
     /// every parameter (zeros where none flows).
     ///
-    /// L_cls is binary cross-entropy of p(anomalous) against the labels. L_adv is the mean of the
+    /// L_cls is binary cross-entropy of p(anomalous) against the labels (computed from the logits). L_adv is the mean of the
     /// domain classifier's BCE on both batches (labeled domain = 0, unlabeled domain = 1), computed
     /// through gradient reversal: the classifier descends it, the extractor ascends it (×λ).
     func objective(_ parameters: ParameterSet, _ task: TaskBatch, _ w: ObjectiveWeights) -> (ParameterSet, ObjectiveStats) {
@@ -62,23 +62,22 @@ extension SessionNetwork {
         let p = tape.bind(parameters)
         var stats = ObjectiveStats()
         let (rLabeled, _) = represent(tape, p, task.labeled)
-        let probs = anomalyProbability(tape, p, rLabeled)
-        let lCls = tape.binaryCrossEntropy(probabilities: probs, targets: task.labeled.anomalyTargets,
+        let lCls = tape.binaryCrossEntropy(logits: anomalyLogit(tape, p, rLabeled), targets: task.labeled.anomalyTargets,
                                            weights: w.classBalance ? task.labeled.balancedWeights : nil)
         stats.classificationLoss = Double(tape.value(lCls).scalar)
         stats.steps = 1
         var total = tape.scale(lCls, w.classification)
         if w.adversarial != 0, hasDomainClassifier, let other = task.unlabeled, other.count > 0 {
             let (rOther, _) = represent(tape, p, other)
-            let dLabeled = domainProbability(tape, p, rLabeled, lambda: w.reversal)
-            let dOther = domainProbability(tape, p, rOther, lambda: w.reversal)
-            let lA = tape.binaryCrossEntropy(probabilities: dLabeled, targets: Tensor(zeros: [task.labeled.count, 1]))
-            let lB = tape.binaryCrossEntropy(probabilities: dOther, targets: Tensor(repeating: 1, shape: [other.count, 1]))
+            let dLabeled = domainLogit(tape, p, rLabeled, lambda: w.reversal)
+            let dOther = domainLogit(tape, p, rOther, lambda: w.reversal)
+            let lA = tape.binaryCrossEntropy(logits: dLabeled, targets: Tensor(zeros: [task.labeled.count, 1]))
+            let lB = tape.binaryCrossEntropy(logits: dOther, targets: Tensor(repeating: 1, shape: [other.count, 1]))
             let lAdv = tape.scale(tape.add(lA, lB), 0.5)
             stats.adversarialLoss = Double(tape.value(lAdv).scalar)
             stats.adversarialSteps = 1
-            stats.domainCorrect = tape.value(dLabeled).scalars.filter { $0 < 0.5 }.count
-                + tape.value(dOther).scalars.filter { $0 >= 0.5 }.count
+            stats.domainCorrect = tape.value(dLabeled).scalars.filter { $0 < 0 }.count
+                + tape.value(dOther).scalars.filter { $0 >= 0 }.count
             stats.domainTotal = task.labeled.count + other.count
             total = tape.add(total, tape.scale(lAdv, w.adversarial))
         }

@@ -1,6 +1,16 @@
 import LogData
 import NN
 
+/// How an event vector is scaled before it enters the network.
+public enum EventNormalization: String, Codable, Sendable, CaseIterable {
+    /// As prepared (MetaLog's code: the TF-IDF-weighted word-vector sum, not normalised).
+    case none
+    /// Divided by its Euclidean norm (a zero vector stays zero). The TF-IDF sum's length depends on
+    /// the template's length and on IDF statistics of *its own* system, so without this the scale of
+    /// the input already tells the systems apart; with it only the direction (the meaning) remains.
+    case l2
+}
+
 /// A padded batch of sessions as event-embedding sequences.
 ///
 /// Each session's events are looked up in *its own* dataset's event table (no global vocabulary);
@@ -19,11 +29,14 @@ public struct SessionBatch {
     /// - Parameters:
     ///   - dataset: the system the sessions belong to (its `eventVectors` are `[eventCount, dim]`).
     ///   - indices: positions in `dataset.sessions`.
-    public init(_ dataset: PreparedDataset, indices: [Int], maxLength: Int) {
-        self.init(dataset, sessions: indices.map { dataset.sessions[$0] }, maxLength: maxLength)
+    ///   - normalization: applied to each event vector as it is copied in.
+    public init(_ dataset: PreparedDataset, indices: [Int], maxLength: Int, normalization: EventNormalization = .none) {
+        self.init(dataset, sessions: indices.map { dataset.sessions[$0] }, maxLength: maxLength,
+                  normalization: normalization)
     }
 
-    public init(_ dataset: PreparedDataset, sessions: [LogSession], maxLength: Int) {
+    public init(_ dataset: PreparedDataset, sessions: [LogSession], maxLength: Int,
+                normalization: EventNormalization = .none) {
         let D = dataset.embeddingDimension
         let lengths = sessions.map { min($0.events.count, maxLength) }
         // At least one step so the tensor is never empty; a length-0 session pools to zeros.
@@ -39,7 +52,15 @@ public struct SessionBatch {
                                      "session \(session.id) of \(dataset.name): event \(e) outside its \(eventCount) events")
                         let src = table.baseAddress! + e * D
                         let dst = out.baseAddress! + (b * T + t) * D
-                        dst.update(from: src, count: D)
+                        switch normalization {
+                        case .none:
+                            dst.update(from: src, count: D)
+                        case .l2:
+                            var squares: Float = 0
+                            for i in 0..<D { squares += src[i] * src[i] }
+                            let scale: Float = squares > 0 ? 1 / squares.squareRoot() : 0
+                            for i in 0..<D { dst[i] = src[i] * scale }
+                        }
                     }
                 }
             }

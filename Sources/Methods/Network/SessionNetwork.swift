@@ -19,9 +19,11 @@ public struct SessionNetworkConfig: Codable, Sendable, Equatable {
     public var maxLength: Int
     /// Hidden width of the domain classifier; 0 = no domain classifier.
     public var domainHidden: Int
+    /// How event vectors are scaled on the way in (`.none` in checkpoints written before it existed).
+    public var eventNormalization: EventNormalization
 
     public init(inputSize: Int, hidden: Int, layers: Int, bidirectional: Bool, pooling: Pooling,
-                maxLength: Int, domainHidden: Int) {
+                maxLength: Int, domainHidden: Int, eventNormalization: EventNormalization = .none) {
         self.inputSize = inputSize
         self.hidden = hidden
         self.layers = layers
@@ -29,14 +31,30 @@ public struct SessionNetworkConfig: Codable, Sendable, Equatable {
         self.pooling = pooling
         self.maxLength = maxLength
         self.domainHidden = domainHidden
+        self.eventNormalization = eventNormalization
     }
 
-    /// Reads `hidden`, `layers`, `bidirectional`, `pooling`, `max_length`.
+    /// Reads `hidden`, `layers`, `bidirectional`, `pooling`, `max_length`, `event_norm`.
     public init(inputSize: Int, hyperparameters hp: Hyperparameters, domainHidden: Int) throws {
         self.init(inputSize: inputSize, hidden: try hp.int("hidden", min: 1), layers: try hp.int("layers", min: 1),
                   bidirectional: try hp.bool("bidirectional"),
                   pooling: Pooling(rawValue: try hp.string("pooling", oneOf: ["attention", "mean"]))!,
-                  maxLength: try hp.int("max_length", min: 1), domainHidden: domainHidden)
+                  maxLength: try hp.int("max_length", min: 1), domainHidden: domainHidden,
+                  eventNormalization: EventNormalization(
+                      rawValue: try hp.string("event_norm", oneOf: EventNormalization.allCases.map(\.rawValue)))!)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case inputSize, hidden, layers, bidirectional, pooling, maxLength, domainHidden, eventNormalization
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(inputSize: try c.decode(Int.self, forKey: .inputSize), hidden: try c.decode(Int.self, forKey: .hidden),
+                  layers: try c.decode(Int.self, forKey: .layers), bidirectional: try c.decode(Bool.self, forKey: .bidirectional),
+                  pooling: try c.decode(Pooling.self, forKey: .pooling), maxLength: try c.decode(Int.self, forKey: .maxLength),
+                  domainHidden: try c.decode(Int.self, forKey: .domainHidden),
+                  eventNormalization: try c.decodeIfPresent(EventNormalization.self, forKey: .eventNormalization) ?? .none)
     }
 }
 
@@ -76,6 +94,16 @@ public struct SessionNetwork: Sendable {
         return p
     }
 
+    /// The sessions as a padded batch shaped for this network (its `max_length`, its event normalization).
+    public func batch(_ dataset: PreparedDataset, sessions: [LogSession]) -> SessionBatch {
+        SessionBatch(dataset, sessions: sessions, maxLength: config.maxLength, normalization: config.eventNormalization)
+    }
+
+    /// `batch(_:sessions:)` for positions in `dataset.sessions`.
+    public func batch(_ dataset: PreparedDataset, indices: [Int]) -> SessionBatch {
+        batch(dataset, sessions: indices.map { dataset.sessions[$0] })
+    }
+
     // MARK: Forward
 
     /// Representation `[batch, R]` and attention weights `[batch, time]` (nil for mean pooling).
@@ -91,14 +119,19 @@ public struct SessionNetwork: Sendable {
         }
     }
 
-    /// p(anomalous) `[batch, 1]` from a representation.
-    public func anomalyProbability(_ tape: Tape, _ p: BoundParameters, _ representation: Variable) -> Variable {
-        tape.sigmoid(head(tape, p, representation))
+    /// The anomaly logit `[batch, 1]` (p(anomalous) = σ(logit)) from a representation.
+    public func anomalyLogit(_ tape: Tape, _ p: BoundParameters, _ representation: Variable) -> Variable {
+        head(tape, p, representation)
     }
 
-    /// p(target domain) `[batch, 1]` through gradient reversal of strength `lambda`.
-    public func domainProbability(_ tape: Tape, _ p: BoundParameters, _ representation: Variable, lambda: Float) -> Variable {
-        tape.sigmoid(domain(tape, p, tape.gradientReversal(representation, lambda: lambda)))
+    /// p(anomalous) `[batch, 1]` from a representation.
+    public func anomalyProbability(_ tape: Tape, _ p: BoundParameters, _ representation: Variable) -> Variable {
+        tape.sigmoid(anomalyLogit(tape, p, representation))
+    }
+
+    /// The domain logit `[batch, 1]` (p(unlabeled domain) = σ(logit)) through gradient reversal of strength `lambda`.
+    public func domainLogit(_ tape: Tape, _ p: BoundParameters, _ representation: Variable, lambda: Float) -> Variable {
+        domain(tape, p, tape.gradientReversal(representation, lambda: lambda))
     }
 
     // MARK: Inference
@@ -111,14 +144,14 @@ public struct SessionNetwork: Sendable {
         scores.reserveCapacity(sessions.count)
         for start in stride(from: 0, to: sessions.count, by: chunk) {
             let part = Array(sessions[start..<min(start + chunk, sessions.count)])
-            let batch = SessionBatch(dataset, sessions: part, maxLength: config.maxLength)
+            let sessionBatch = batch(dataset, sessions: part)
             let tape = Tape(recordsGradients: false)
             let p = tape.bind(parameters)
-            let (r, att) = represent(tape, p, batch)
+            let (r, att) = represent(tape, p, sessionBatch)
             scores.append(contentsOf: tape.value(anomalyProbability(tape, p, r)).scalars)
             if let att {
                 let T = att.shape[1]
-                for b in 0..<batch.count { weights!.append(Array(att.scalars[(b * T)..<(b * T + batch.lengths[b])])) }
+                for b in 0..<sessionBatch.count { weights!.append(Array(att.scalars[(b * T)..<(b * T + sessionBatch.lengths[b])])) }
             }
         }
         return (scores, weights)

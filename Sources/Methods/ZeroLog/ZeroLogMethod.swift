@@ -57,9 +57,9 @@ public struct ZeroLogMethod: DetectionMethod {
             var targetCycle = BatchCycle(count: s.useAdversary ? target.sessions.count : 0, size: s.batchSize,
                                          rng: batchRNG.fork("target"))
             func task(_ sourceBatch: [Int]) -> TaskBatch {
-                TaskBatch(labeled: SessionBatch(source, indices: sourceBatch, maxLength: network.config.maxLength),
+                TaskBatch(labeled: network.batch(source, indices: sourceBatch),
                           unlabeled: s.useAdversary
-                              ? SessionBatch(target, indices: targetCycle.next(), maxLength: network.config.maxLength)
+                              ? network.batch(target, indices: targetCycle.next())
                               : nil)
             }
             var stats = ObjectiveStats()

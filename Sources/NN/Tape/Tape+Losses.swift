@@ -54,6 +54,37 @@ extension Tape {
         }
     }
 
+    /// Binary cross-entropy of `sigmoid(logits)` against soft `targets` of the same shape, fused like
+    /// `torch.nn.BCEWithLogitsLoss`: max(z, 0) − z·t + log(1 + e^(−|z|)), gradient (σ(z) − t). Unlike
+    /// `binaryCrossEntropy(probabilities:)` after a sigmoid, a confidently wrong prediction keeps a full
+    /// gradient (there σ(z) rounds to 0 or 1 in Float and the gradient vanishes). Optional per-sample
+    /// `weights [rows]` scale each row's terms. Mean over all elements.
+    public func binaryCrossEntropy(logits z: Variable, targets: Tensor, weights: [Float]? = nil) -> Variable {
+        let zv = value(z)
+        precondition(zv.shape == targets.shape, "binaryCrossEntropy: logits \(zv.shape) vs targets \(targets.shape)")
+        let rows = zv.shape.first ?? 1
+        let perRow = zv.count / max(rows, 1)
+        if let weights { precondition(weights.count == rows, "binaryCrossEntropy: \(weights.count) weights for \(rows) rows") }
+        let count = Float(max(zv.count, 1))
+        var loss: Double = 0
+        for i in 0..<zv.count {
+            let w = weights?[i / perRow] ?? 1
+            let zi = zv.scalars[i], t = targets.scalars[i]
+            loss += Double(w * (max(zi, 0) - zi * t + _log1pf(_expf(-abs(zi)))))
+        }
+        return record(Tensor(scalar: Float(loss / Double(count))), inputs: [z]) { g, _ in
+            var gz = zv.zerosLike
+            let s = g.scalars[0] / count
+            for i in 0..<zv.count {
+                let w = weights?[i / perRow] ?? 1
+                let zi = zv.scalars[i]
+                let sigma = zi >= 0 ? 1 / (1 + _expf(-zi)) : _expf(zi) / (1 + _expf(zi))
+                gz.scalars[i] = s * w * (sigma - targets.scalars[i])
+            }
+            return [gz]
+        }
+    }
+
     /// Mean squared error between `x` and a constant `target` of the same shape.
     public func meanSquaredError(_ x: Variable, target: Tensor) -> Variable {
         precondition(shape(x) == target.shape, "meanSquaredError: \(shape(x)) vs \(target.shape)")

@@ -80,7 +80,11 @@ extension Tape {
 #if canImport(Glibc)
 import Glibc
 @inline(__always) func _logf(_ x: Float) -> Float { Glibc.logf(x) }
+@inline(__always) func _log1pf(_ x: Float) -> Float { Glibc.log1pf(x) }
+@inline(__always) func _expf(_ x: Float) -> Float { Glibc.expf(x) }
 #elseif canImport(Darwin)
 import Darwin
 @inline(__always) func _logf(_ x: Float) -> Float { Darwin.logf(x) }
+@inline(__always) func _log1pf(_ x: Float) -> Float { Darwin.log1pf(x) }
+@inline(__always) func _expf(_ x: Float) -> Float { Darwin.expf(x) }
 #endif
