@@ -1,8 +1,8 @@
 import Foundation
 
 /// Word vectors for the synthetic systems, in GloVe text format: each word is a weighted sum of
-/// shared concept directions (failure, network, storage, compute, lifecycle, success, …) plus a
-/// small word-specific component, normalized. Words of one concept are near each other; the
+/// shared, mutually orthogonal concept directions (failure, network, storage, compute, lifecycle,
+/// success, …) plus a small word-specific component, normalized. Words of one concept are near each other; the
 /// failure words of every system share the `failure` direction, which is what lets a detector
 /// trained on one system recognize failures in another.
 enum SyntheticVocabulary {
@@ -30,8 +30,24 @@ enum SyntheticVocabulary {
 
     /// Vectors for `words` (lower-case), `dimension` wide, deterministic in `rng`.
     static func vectors(for words: [String], dimension: Int, rng: inout SplitMix64) -> [(String, [Float])] {
+        // Concept directions are made orthonormal (Gram–Schmidt) when the width allows: random unit
+        // vectors in few dimensions overlap by chance (|cos| ≈ 0.25 at 16-d), which would let "failure"
+        // lean towards "success" or "network" differently in every generated vector file.
         var directions: [String: [Double]] = [:]
-        for c in conceptOrder { directions[c] = unitVector(dimension, &rng) }
+        var basis: [[Double]] = []
+        for c in conceptOrder {
+            var d = unitVector(dimension, &rng)
+            if conceptOrder.count <= dimension {
+                for b in basis {
+                    let dot = zip(d, b).reduce(0) { $0 + $1.0 * $1.1 }
+                    d = zip(d, b).map { $0 - dot * $1 }
+                }
+                let n = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                d = d.map { $0 / n }
+                basis.append(d)
+            }
+            directions[c] = d
+        }
         var conceptOf: [String: String] = [:]
         for (c, ws) in concepts { for w in ws { conceptOf[w] = c } }
         return words.map { word in

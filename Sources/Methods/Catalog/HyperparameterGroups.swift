@@ -62,6 +62,7 @@ public enum HyperparameterGroups {
         .init("domain_hidden", .number(64), "hidden width of the domain-classifier MLP"),
         .init("domain_lr_scale", .number(1.0), "the domain classifier's learning rate = outer_lr × this (a faster critic keeps the adversarial game stable)"),
         .init("grl_lambda", .number(1.0), "gradient-reversal strength λ (its maximum under the dann schedule)"),
+        .init("adversary", .string("reversal"), "reversal: the extractor ascends the domain classifier's loss through gradient reversal (DANN, the paper); confusion: it descends the cross-entropy between the frozen classifier's prediction and 50/50 (Tzeng et al. 2015), whose optimum is indistinguishable rather than reversed domains"),
         .init("grl_schedule", .string("dann"), "dann: λ·(2/(1+e^(−10p))−1) over training progress p; constant: λ"),
         .init("selection", .string("last"), "last (final epoch) or source-validation (best source-validation F1)"),
         .init("ema_decay", .number(0.0), "exponential moving average of the parameters over steps, used as the model (0 = off); damps the adversarial game's oscillation"),

@@ -81,8 +81,6 @@ public struct MetaLogMethod: DetectionMethod {
             }
             var values = stats.values
             values["loss_meta_test"] = targetSteps == 0 ? .nan : targetLoss / Double(targetSteps)
-            values.removeValue(forKey: "loss_adv")
-            values.removeValue(forKey: "domain_acc")
             return (theta, values)
         }
         return NeuralDetector(network: network, parameters: result, method: "metalog")

@@ -129,9 +129,10 @@ public struct SessionNetwork: Sendable {
         tape.sigmoid(anomalyLogit(tape, p, representation))
     }
 
-    /// The domain logit `[batch, 1]` (p(unlabeled domain) = σ(logit)) through gradient reversal of strength `lambda`.
-    public func domainLogit(_ tape: Tape, _ p: BoundParameters, _ representation: Variable, lambda: Float) -> Variable {
-        domain(tape, p, tape.gradientReversal(representation, lambda: lambda))
+    /// The domain classifier's logit `[batch, 1]` (p(unlabeled domain) = σ(logit)); gradient reversal,
+    /// where wanted, is the caller's.
+    public func domainLogit(_ tape: Tape, _ p: BoundParameters, _ representation: Variable) -> Variable {
+        domain(tape, p, representation)
     }
 
     // MARK: Inference

@@ -45,6 +45,12 @@ public struct ZeroLogMethod: DetectionMethod {
             adam.learningRate = s.outerRate * m
             adam.groups[0].learningRate = s.outerRate * s.domainRateScale * m
         }
+        /// γ, β (0 without the adversary) and λ at the current step.
+        func weights() -> ObjectiveWeights {
+            ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
+                             reversal: s.reversal(progress: Double(step) / totalSteps), adversary: s.adversary,
+                             classBalance: s.classBalance)
+        }
         func stepDone() {
             step += 1
             setRate()
@@ -67,8 +73,7 @@ public struct ZeroLogMethod: DetectionMethod {
                 for k in 0..<stepsPerEpoch {
                     let support = task(sourceBatches[2 * k])
                     let query = task(sourceBatches[min(2 * k + 1, sourceBatches.count - 1)])
-                    let w = ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
-                                             reversal: s.reversal(progress: Double(step) / totalSteps), classBalance: s.classBalance)
+                    let w = weights()
                     var firstStats: ObjectiveStats?
                     let r = MetaGradient.adapt(at: theta, support: { point in
                         let (g, st) = network.objective(point, support, w)
@@ -87,8 +92,7 @@ public struct ZeroLogMethod: DetectionMethod {
                 }
             } else {
                 for b in sourceBatches {
-                    let w = ObjectiveWeights(classification: s.gamma, adversarial: s.useAdversary ? s.beta : 0,
-                                             reversal: s.reversal(progress: Double(step) / totalSteps), classBalance: s.classBalance)
+                    let w = weights()
                     var (g, st) = network.objective(theta, task(b), w)
                     if s.gradClip > 0 { clipGlobalNorm(&g, maxNorm: s.gradClip) }
                     adam.step(&theta, gradients: g)

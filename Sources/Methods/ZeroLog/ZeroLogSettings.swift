@@ -12,6 +12,7 @@ import NN
 ///   α = 1.0 this is the reading that trains stably; `meta_form=maml` drops the first term.
 /// - **Adversary**: a domain classifier MLP on the pooled representation behind a gradient-reversal
 ///   layer; λ follows DANN's ramp 2/(1+e^(−10p))−1 over training progress p (`grl_schedule`).
+///   `adversary=confusion` swaps the reversal for a domain-confusion loss (see `AdversaryForm`).
 /// - **Model selection**: the last epoch (no target labels exist to select with), or the best
 ///   source-validation F1.
 struct ZeroLogSettings {
@@ -31,6 +32,7 @@ struct ZeroLogSettings {
     var domainHidden: Int
     var domainRateScale: Float
     var reversal: Float
+    var adversary: AdversaryForm
     var dannSchedule: Bool
     var gradClip: Float
     var classBalance: Bool
@@ -55,6 +57,7 @@ struct ZeroLogSettings {
         domainHidden = try hp.int("domain_hidden", min: 1)
         domainRateScale = try hp.float("domain_lr_scale")
         reversal = try hp.float("grl_lambda")
+        adversary = AdversaryForm(rawValue: try hp.string("adversary", oneOf: AdversaryForm.allCases.map(\.rawValue)))!
         dannSchedule = try hp.string("grl_schedule", oneOf: ["dann", "constant"]) == "dann"
         gradClip = try hp.float("grad_clip")
         classBalance = try hp.bool("class_balance")

@@ -25,6 +25,14 @@ extension Tape {
         return BoundParameters(names: parameters.names, variables: vars)
     }
 
+    /// `bound` with every parameter whose name starts with `prefix` re-recorded as a constant of the
+    /// same value: a forward pass through them computes the same numbers, but no gradient reaches them.
+    public func frozen(_ bound: BoundParameters, prefix: String) -> BoundParameters {
+        var vars = bound.variables
+        for n in bound.names where n.hasPrefix(prefix) { vars[n] = constant(value(bound[n])) }
+        return BoundParameters(names: bound.names, variables: vars)
+    }
+
     /// Gradients of the scalar `loss` with respect to every bound parameter, as a `ParameterSet`
     /// (zeros where no gradient flowed).
     public func gradients(of loss: Variable, for bound: BoundParameters) -> ParameterSet {

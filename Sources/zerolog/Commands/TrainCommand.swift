@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
         let epochs = (try? Hyperparameters(resolved).int("epochs")) ?? 0
         print("\(method) \(source!)→\(target!) seed=\(seed) target labels: \(job.targetLabels)")
         let result = try pipeline.run(job, artifactDirectory: directory, observer: TrainingObserver(epochEnded: { r in
-            let keys = ["loss_cls", "loss_adv", "domain_acc", "loss_meta_test", "val_f1", "val_auc_roc"]
+            let keys = ["loss_cls", "loss_adv", "domain_acc", "loss_conf", "loss_meta_test", "val_f1", "val_auc_roc"]
             let parts = keys.compactMap { k in r.values[k].map { "\(k)=\(String(format: "%.4f", $0))" } }
             print("epoch \(r.epoch)/\(epochs) " + parts.joined(separator: " "))
             fflush(nil)  // one line per epoch, also when piped to a file
