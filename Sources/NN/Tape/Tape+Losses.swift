@@ -27,31 +27,10 @@ extension Tape {
     /// of the same shape, like `torch.nn.BCELoss`: −[t·log p + (1−t)·log(1−p)], logs clamped at −100.
     /// Optional per-sample `weights [rows]` scale each row's terms. Mean over all elements.
     public func binaryCrossEntropy(probabilities p: Variable, targets: Tensor, weights: [Float]? = nil) -> Variable {
-        let pv = value(p)
-        precondition(pv.shape == targets.shape, "binaryCrossEntropy: probabilities \(pv.shape) vs targets \(targets.shape)")
-        let rows = pv.shape.first ?? 1
-        let perRow = pv.count / max(rows, 1)
-        if let weights { precondition(weights.count == rows, "binaryCrossEntropy: \(weights.count) weights for \(rows) rows") }
-        let count = Float(max(pv.count, 1))
-        var loss: Double = 0
-        for i in 0..<pv.count {
-            let w = weights?[i / perRow] ?? 1
-            let pi = pv.scalars[i], t = targets.scalars[i]
-            let l = -(t * max(_logf(pi), -100) + (1 - t) * max(_logf(1 - pi), -100))
-            loss += Double(w * l)
-        }
-        return record(Tensor(scalar: Float(loss / Double(count))), inputs: [p]) { g, _ in
-            var gp = pv.zerosLike
-            let s = g.scalars[0] / count
-            let eps: Float = 1e-12
-            for i in 0..<pv.count {
-                let w = weights?[i / perRow] ?? 1
-                let pi = pv.scalars[i], t = targets.scalars[i]
-                // d/dp of the clamped logs; the clamp only bites at p ∈ {0, 1}.
-                gp.scalars[i] = s * w * ((1 - t) / max(1 - pi, eps) - t / max(pi, eps))
-            }
-            return [gp]
-        }
+        weightedMeanLoss(p, targets: targets, weights: weights, name: "binaryCrossEntropy(probabilities:)",
+                         loss: { p, t in -(t * max(_logf(p), -100) + (1 - t) * max(_logf(1 - p), -100)) },
+                         // d/dp of the clamped logs; the clamp only bites at p ∈ {0, 1}.
+                         derivative: { p, t in (1 - t) / max(1 - p, 1e-12) - t / max(p, 1e-12) })
     }
 
     /// Binary cross-entropy of `sigmoid(logits)` against soft `targets` of the same shape, fused like
@@ -60,28 +39,33 @@ extension Tape {
     /// gradient (there σ(z) rounds to 0 or 1 in Float and the gradient vanishes). Optional per-sample
     /// `weights [rows]` scale each row's terms. Mean over all elements.
     public func binaryCrossEntropy(logits z: Variable, targets: Tensor, weights: [Float]? = nil) -> Variable {
-        let zv = value(z)
-        precondition(zv.shape == targets.shape, "binaryCrossEntropy: logits \(zv.shape) vs targets \(targets.shape)")
-        let rows = zv.shape.first ?? 1
-        let perRow = zv.count / max(rows, 1)
-        if let weights { precondition(weights.count == rows, "binaryCrossEntropy: \(weights.count) weights for \(rows) rows") }
-        let count = Float(max(zv.count, 1))
-        var loss: Double = 0
-        for i in 0..<zv.count {
-            let w = weights?[i / perRow] ?? 1
-            let zi = zv.scalars[i], t = targets.scalars[i]
-            loss += Double(w * (max(zi, 0) - zi * t + _log1pf(_expf(-abs(zi)))))
+        weightedMeanLoss(z, targets: targets, weights: weights, name: "binaryCrossEntropy(logits:)",
+                         loss: { z, t in max(z, 0) - z * t + _log1pf(_expf(-abs(z))) },
+                         derivative: { z, t in (z >= 0 ? 1 / (1 + _expf(-z)) : _expf(z) / (1 + _expf(z))) - t })
+    }
+
+    /// One node: the mean over all elements of `w_row · loss(x, t)` for `x` (rows = first axis) against
+    /// constant `targets` of the same shape, optional per-row `weights`; backward `w_row · ∂loss/∂x / n`.
+    private func weightedMeanLoss(_ x: Variable, targets: Tensor, weights: [Float]?, name: String,
+                                  loss: (Float, Float) -> Float,
+                                  derivative: @escaping (Float, Float) -> Float) -> Variable {
+        let xv = value(x)
+        precondition(xv.shape == targets.shape, "\(name): input \(xv.shape) vs targets \(targets.shape)")
+        let rows = xv.shape.first ?? 1
+        let perRow = xv.count / max(rows, 1)
+        if let weights { precondition(weights.count == rows, "\(name): \(weights.count) weights for \(rows) rows") }
+        let count = Float(max(xv.count, 1))
+        var total: Double = 0
+        for i in 0..<xv.count {
+            total += Double((weights?[i / perRow] ?? 1) * loss(xv.scalars[i], targets.scalars[i]))
         }
-        return record(Tensor(scalar: Float(loss / Double(count))), inputs: [z]) { g, _ in
-            var gz = zv.zerosLike
+        return record(Tensor(scalar: Float(total / Double(count))), inputs: [x]) { g, _ in
+            var gx = xv.zerosLike
             let s = g.scalars[0] / count
-            for i in 0..<zv.count {
-                let w = weights?[i / perRow] ?? 1
-                let zi = zv.scalars[i]
-                let sigma = zi >= 0 ? 1 / (1 + _expf(-zi)) : _expf(zi) / (1 + _expf(zi))
-                gz.scalars[i] = s * w * (sigma - targets.scalars[i])
+            for i in 0..<xv.count {
+                gx.scalars[i] = s * (weights?[i / perRow] ?? 1) * derivative(xv.scalars[i], targets.scalars[i])
             }
-            return [gz]
+            return [gx]
         }
     }
 
