@@ -43,7 +43,7 @@ demo: build
 	$(ZEROLOG) report Experiments/demo.json --format all --out Results --db $(DB)
 
 ## synth-transfer: generate the synthetic systems at the size the issue's proof uses, run Experiments/synth-transfer.json
-## (4 pairs × 4 rows × 5 seeds, about a second per job) and print its table
+## (4 pairs × 5 rows × 5 seeds, about a second per job) and print its table
 synth-transfer: build
 	$(ZEROLOG) synth --out Data/synth --seed 1 --sessions 1000 --anomaly-rate 0.1 --dimension 16
 	$(ZEROLOG) run Experiments/synth-transfer.json --db $(DB) --workers $(WORKERS)
