@@ -31,8 +31,8 @@ enum SyntheticVocabulary {
     /// Vectors for `words` (lower-case), `dimension` wide, deterministic in `rng`.
     static func vectors(for words: [String], dimension: Int, rng: inout SplitMix64) -> [(String, [Float])] {
         // Concept directions are made orthonormal (Gram–Schmidt) when the width allows: random unit
-        // vectors in few dimensions overlap by chance (|cos| ≈ 0.25 at 16-d), which would let "failure"
-        // lean towards "success" or "network" differently in every generated vector file.
+        // vectors in few dimensions overlap by chance (|cos| of order 1/√16 = 0.25 at 16-d), which
+        // would let "failure" lean towards "success" or "network" differently in every vector file.
         var directions: [String: [Double]] = [:]
         var basis: [[Double]] = []
         for c in conceptOrder {
@@ -42,8 +42,7 @@ enum SyntheticVocabulary {
                     let dot = zip(d, b).reduce(0) { $0 + $1.0 * $1.1 }
                     d = zip(d, b).map { $0 - dot * $1 }
                 }
-                let n = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                d = d.map { $0 / n }
+                d = normalized(d)
                 basis.append(d)
             }
             directions[c] = d
@@ -54,15 +53,17 @@ enum SyntheticVocabulary {
             let own = unitVector(dimension, &rng)
             let dir = directions[conceptOf[word] ?? "general"]!
             let weight = conceptOf[word] == nil ? 0.35 : 0.8
-            var v = (0..<dimension).map { weight * dir[$0] + (1 - weight) * own[$0] }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            v = v.map { $0 / norm }
+            let v = normalized((0..<dimension).map { weight * dir[$0] + (1 - weight) * own[$0] })
             return (word, v.map { Float($0) })
         }
     }
 
     static func unitVector(_ d: Int, _ rng: inout SplitMix64) -> [Double] {
-        let v = (0..<d).map { _ in rng.gaussian() }
+        normalized((0..<d).map { _ in rng.gaussian() })
+    }
+
+    /// `v` divided by its Euclidean length.
+    static func normalized(_ v: [Double]) -> [Double] {
         let n = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return v.map { $0 / n }
     }

@@ -65,7 +65,7 @@ struct ObjectiveStats {
         var v = ["loss_cls": steps == 0 ? .nan : classificationLoss / Double(steps)]
         if adversarialSteps > 0 {
             v["loss_adv"] = adversarialLoss / Double(adversarialSteps)
-            v["domain_acc"] = domainTotal == 0 ? .nan : Double(domainCorrect) / Double(domainTotal)
+            v["domain_acc"] = Double(domainCorrect) / Double(domainTotal)  // > 0 whenever an adversary ran
         }
         if confusionSteps > 0 { v["loss_conf"] = confusionLoss / Double(confusionSteps) }
         return v

@@ -41,6 +41,8 @@ extension Tape {
     public func binaryCrossEntropy(logits z: Variable, targets: Tensor, weights: [Float]? = nil) -> Variable {
         weightedMeanLoss(z, targets: targets, weights: weights, name: "binaryCrossEntropy(logits:)",
                          loss: { z, t in max(z, 0) - z * t + _log1pf(_expf(-abs(z))) },
+                         // σ(z) − t with libm's expf, split by sign so e^(−|z|) never overflows
+                         // (VectorMath.sigmoid is the approximate SIMD form used for activations).
                          derivative: { z, t in (z >= 0 ? 1 / (1 + _expf(-z)) : _expf(z) / (1 + _expf(z))) - t })
     }
 
